@@ -1,0 +1,66 @@
+# Bookstore — every developer and CI entry point. `make help` lists them.
+#
+# Nothing here needs a global install: scripts/uv installs uv and finds (or fetches) Python 3.12+ itself,
+# and the embedded PostgreSQL starts when DATABASE_URL is unset.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := ./scripts/uv
+RUN := $(UV) run --locked --no-sync
+# Runs a command with DATABASE_URL set: the given one, or the embedded server's (stopped again afterwards
+# if this command started it).
+WITH_DB := $(RUN) python -m config.embedded_postgres run --
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Production-like values for `check --deploy`; nothing here is a real secret.
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.base \
+	SECRET_KEY=deploy-check-$$(printf '%064d' 0 | tr 0 x)-not-a-real-key-0123456789 \
+	ALLOWED_HOSTS=shop.example.com DATABASE_URL=postgres://bookstore@db.invalid:5432/bookstore \
+	EMAIL_URL=smtp+tls://mailer@mail.invalid:587
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: sync
+sync: ## Install uv if missing and sync the locked dependencies into .venv
+	@$(UV) sync --locked --quiet
+
+.PHONY: run
+run: sync ## Start the embedded database, migrate, load demo data and serve http://127.0.0.1:8000
+	@$(WITH_DB) bash -c 'python manage.py migrate --noinput && python manage.py seed_demo && python manage.py runserver $(HOST):$(PORT)'
+
+.PHONY: test
+test: sync ## Run the whole test suite on PostgreSQL
+	@$(WITH_DB) python -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: sync ## Ruff (lint + format), mypy, django-upgrade, makemigrations --check, check --deploy
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy .
+	git ls-files -z --cached --others --exclude-standard -- '*.py' | xargs -0 $(RUN) django-upgrade --target-version 6.1 --check
+	$(WITH_DB) env DJANGO_SETTINGS_MODULE=config.settings.test python manage.py makemigrations --check --dry-run
+	$(DEPLOY_CHECK_ENV) $(RUN) python manage.py check --deploy --fail-level WARNING
+
+.PHONY: format
+format: sync ## Apply ruff's fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+.PHONY: migrate
+migrate: sync ## Apply database migrations
+	@$(WITH_DB) python manage.py migrate
+
+.PHONY: shell
+shell: sync ## Django shell against the development database
+	@$(WITH_DB) python manage.py shell
+
+.PHONY: db-stop
+db-stop: ## Stop the embedded PostgreSQL if it is running
+	@$(RUN) python -m config.embedded_postgres stop
+
+.PHONY: clean
+clean: db-stop ## Stop the embedded database and delete .data/ (database, mail, media) and .venv
+	rm -rf .data .venv

@@ -1,0 +1,1 @@
+"""Bookstore: the Django apps, one per business capability."""

@@ -1,0 +1,1 @@
+"""Accounts: the custom user model (e-mail login), profiles and the authentication journey."""

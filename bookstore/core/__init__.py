@@ -1,0 +1,1 @@
+"""Shared infrastructure with no business domain: middleware, base models, small helpers."""

@@ -1,0 +1,50 @@
+"""Readiness checks: can this process serve traffic right now?
+
+Each check talks to one backing service and returns ``None`` when it is usable or a short reason when it
+is not. The reason never includes connection strings or credentials: the probe's answer is public.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import DatabaseError, connections
+
+logger = logging.getLogger(__name__)
+
+Check = Callable[[], str | None]
+
+
+def check_database() -> str | None:
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Readiness: database unreachable: %s", error)
+        return "unreachable"
+    return None
+
+
+def check_cache() -> str | None:
+    key = f"readyz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", timeout=5)
+        value = cache.get(key)
+        cache.delete(key)
+    except Exception as error:  # any backend, any client library: all mean "not ready"
+        logger.warning("Readiness: cache unreachable: %s", error)
+        return "unreachable"
+    return None if value == "ok" else "read back a different value"
+
+
+def readiness_checks() -> dict[str, Check]:
+    """The checks for this deployment; backing services add themselves here as they are configured."""
+    return {"database": check_database, "cache": check_cache}
+
+
+def run_readiness_checks() -> dict[str, str]:
+    return {name: (check() or "ok") for name, check in readiness_checks().items()}

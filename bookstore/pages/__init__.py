@@ -1,0 +1,1 @@
+"""Static pages: home and about."""
