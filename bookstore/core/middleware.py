@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
-from bookstore.core.request_context import new_request_id, reset_request_id, set_request_id
+from bookstore.core.request_context import context_from_request, reset_request_context, set_request_context
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -17,20 +17,24 @@ ALLOWED_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "O
 
 
 class RequestIdMiddleware:
-    """Give each request an id (or keep a well-formed one from the proxy) and echo it in the response."""
+    """Record who is asking (request id, client address, user agent) and echo the id in the response.
+
+    The id is kept from the proxy's ``X-Request-ID`` when well formed, so one id follows the request
+    through every tier.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = new_request_id(request.headers.get("X-Request-ID"))
-        request.request_id = request_id  # type: ignore[attr-defined]
-        token = set_request_id(request_id)
+        context = context_from_request(request, trusted_proxies=settings.TRUSTED_PROXY_COUNT)
+        request.request_id = context.request_id  # type: ignore[attr-defined]
+        token = set_request_context(context)
         try:
             response = self.get_response(request)
         finally:
-            reset_request_id(token)
-        response["X-Request-ID"] = request_id
+            reset_request_context(token)
+        response["X-Request-ID"] = context.request_id
         return response
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 from config.settings.environment import validate
@@ -36,7 +37,7 @@ validate(env, debug=DEBUG, allowed_hosts=ALLOWED_HOSTS, secret_key=SECRET_KEY).e
 SITE_NAME = env.str("SITE_NAME", default="Bookstore")
 # The admin is not at /admin/: automated scanners hammer that path on every public site.
 ADMIN_URL = env.str("ADMIN_URL", default="backoffice/").strip("/") + "/"
-ADMINS = [("Admin", address) for address in env.list("ADMINS", default=[])]
+ADMINS = env.list("ADMINS", default=[])
 MANAGERS = ADMINS
 
 INSTALLED_APPS = [
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "bookstore.core",
     "bookstore.ops",
+    "bookstore.audit",
     "bookstore.accounts",
     "bookstore.pages",
 ]
@@ -141,6 +143,23 @@ if not CELERY_BROKER_URL:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = False
 
+# --- Audit trail -------------------------------------------------------------------------------------------
+
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
+# Logins, access changes and privacy events may be kept longer for investigations.
+AUDIT_SECURITY_RETENTION_DAYS = env.int("AUDIT_SECURITY_RETENTION_DAYS", default=AUDIT_RETENTION_DAYS)
+
+CELERY_BEAT_SCHEDULE = {
+    "audit-purge-expired": {
+        "task": "bookstore.audit.tasks.audit_purge_expired_task",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    "audit-permissions-report": {
+        "task": "bookstore.audit.tasks.audit_permissions_report_task",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
+}
+
 # --- Authentication ----------------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
@@ -160,9 +179,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # One switch for everything that assumes TLS; only local development turns it off.
 HTTPS = env.bool("HTTPS", default=True)
 SECURE_SSL_REDIRECT = HTTPS
-if env.bool("BEHIND_PROXY", default=True):
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=True)
+if BEHIND_PROXY:
     # Trust X-Forwarded-Proto only because the proxy in deploy/ overwrites it on every request.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours append to X-Forwarded-For; the client address is the entry the outermost wrote.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 # "preload" only allows submission to the browsers' list; submitting is a separate, deliberate step.
