@@ -9,6 +9,7 @@ admin.site.site_title = settings.SITE_NAME
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("privacy/", include("bookstore.privacy.urls")),
     path("", include("bookstore.pages.urls")),
 ]
 

@@ -14,6 +14,10 @@ from django.db.models.functions import Lower
 
 from bookstore.accounts.managers import UserManager, normalize_email_address
 
+# An erased account keeps its row (its reviews still count) but nothing that identifies a person.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+ERASED_NAME = "Deleted reader"
+
 
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
@@ -43,6 +47,12 @@ class User(AbstractUser):
         self.email = normalize_email_address(self.email)
 
     @property
+    def is_erased(self) -> bool:
+        return self.email.endswith(f"@{ERASED_EMAIL_DOMAIN}")
+
+    @property
     def public_name(self) -> str:
         """The name shown publicly: the display name, never the e-mail address."""
+        if self.is_erased:
+            return ERASED_NAME
         return self.display_name or "Reader"

@@ -143,7 +143,7 @@ def audit_purge_expired(*, now: dt.datetime | None = None) -> int:
     return deleted
 
 
-def audit_redact_actor(*, user_id: int, placeholder: str) -> int:
+def audit_redact_actor(*, user_id: int, email: str, placeholder: str) -> int:
     """Scrub personal values from entries about an erased user; the events themselves stay.
 
     Called by the privacy erasure inside its transaction. Returns the number of rows changed.
@@ -154,6 +154,10 @@ def audit_redact_actor(*, user_id: int, placeholder: str) -> int:
         actor_label=placeholder, ip_address=None, user_agent=""
     )
     changed += about.filter(target_type="accounts.user", target_id=str(user_id)).update(
-        target_label=placeholder, changes={}
+        target_label=placeholder, changes={}, metadata={}
+    )
+    # Failed logins name the address that was tried, with no link to the account.
+    changed += AuditLog.objects.filter(action=AuditAction.LOGIN_FAILED, metadata__identifier=email).update(
+        metadata={"identifier": placeholder}, ip_address=None, user_agent=""
     )
     return changed

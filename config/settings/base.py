@@ -35,6 +35,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 validate(env, debug=DEBUG, allowed_hosts=ALLOWED_HOSTS, secret_key=SECRET_KEY).exit_if_any()
 
 SITE_NAME = env.str("SITE_NAME", default="Bookstore")
+# The public address of the site, for links in e-mails sent outside a request (exports, reports).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The admin is not at /admin/: automated scanners hammer that path on every public site.
 ADMIN_URL = env.str("ADMIN_URL", default="backoffice/").strip("/") + "/"
 ADMINS = env.list("ADMINS", default=[])
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "bookstore.audit",
     "bookstore.accounts",
     "bookstore.pages",
+    "bookstore.privacy",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +163,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Privacy -----------------------------------------------------------------------------------------------
+
+# Days a data export's download link works before the file is deleted.
+PRIVACY_EXPORT_TTL_DAYS = env.int("PRIVACY_EXPORT_TTL_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["privacy-expire-exports"] = {
+    "task": "bookstore.privacy.tasks.data_exports_expire_task",
+    "schedule": crontab(minute=15),
+}
+
 # --- Authentication ----------------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
@@ -231,6 +243,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files with far-future cache headers; they work with DEBUG off.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Files only their owner may fetch, through a checked view (data exports). Never under MEDIA_URL.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=DATA_DIR / "private")},
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------------------------------

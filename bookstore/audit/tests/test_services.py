@@ -177,11 +177,12 @@ class RedactActorTests(TestCase):
                 changes={"email": ["ada@example.com", "x"]},
             )
             unrelated = audit_record(action=AuditAction.LOGIN, actor=other, target=other)
+            failed = audit_record(action=AuditAction.LOGIN_FAILED, metadata={"identifier": "ada@example.com"})
         finally:
             reset_request_context(token)
 
         with transaction.atomic():
-            audit_redact_actor(user_id=user.pk, placeholder="Deleted reader")
+            audit_redact_actor(user_id=user.pk, email="ada@example.com", placeholder="Deleted reader")
 
         by_user.refresh_from_db()
         about_user.refresh_from_db()
@@ -189,7 +190,11 @@ class RedactActorTests(TestCase):
         self.assertEqual(
             (by_user.actor_label, by_user.ip_address, by_user.user_agent), ("Deleted reader", None, "")
         )
-        self.assertEqual((about_user.target_label, about_user.changes), ("Deleted reader", {}))
+        self.assertEqual(
+            (about_user.target_label, about_user.changes, about_user.metadata), ("Deleted reader", {}, {})
+        )
         self.assertEqual(about_user.actor_label, "grace@example.com")
         self.assertEqual((unrelated.actor_label, unrelated.ip_address), ("grace@example.com", "198.51.100.7"))
-        self.assertEqual(AuditLog.objects.count(), 3)
+        failed.refresh_from_db()
+        self.assertEqual((failed.metadata, failed.ip_address), ({"identifier": "Deleted reader"}, None))
+        self.assertEqual(AuditLog.objects.count(), 4)

@@ -1,0 +1,76 @@
+"""What a reader's export contains: one JSON document per kind of data we hold about them.
+
+Every personal field in docs/privacy.md has a home here (or is listed there as not exported, with why).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from bookstore.audit.selectors import audit_log_about_user
+
+Collector = Callable[[Any], Any]
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def collect_profile(user: Any) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+        "is_active": user.is_active,
+    }
+
+
+def collect_sessions(user: Any) -> list[dict[str, Any]]:
+    """Active sessions of this user (their keys are secrets and are never exported)."""
+    sessions = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = session.get_decoded()
+        if str(data.get("_auth_user_id")) == str(user.pk):
+            sessions.append({"expires": _iso(session.expire_date)})
+    return sessions
+
+
+def collect_audit_entries(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "time": _iso(entry.created_at),
+            "action": entry.action,
+            "by_you": entry.actor_id_snapshot == user.pk,
+            "target": f"{entry.target_type}:{entry.target_id}" if entry.target_type else "",
+            "ip_address": entry.ip_address,
+            "user_agent": entry.user_agent,
+            "changes": entry.changes,
+        }
+        for entry in audit_log_about_user(user_id=user.pk).iterator()
+    ]
+
+
+def collect_exports(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"requested_at": _iso(export.requested_at), "status": export.status}
+        for export in user.data_exports.order_by("requested_at")
+    ]
+
+
+COLLECTORS: dict[str, Collector] = {
+    "profile.json": collect_profile,
+    "sessions.json": collect_sessions,
+    "audit_entries.json": collect_audit_entries,
+    "data_exports.json": collect_exports,
+}
+
+
+def collect_user_data(user: Any) -> dict[str, Any]:
+    return {name: collector(user) for name, collector in COLLECTORS.items()}
