@@ -50,6 +50,8 @@ def redis_url(db: int) -> str:
 
 def chromium_path() -> str:
     """Path of a Chromium binary for browser tests (`make browsers` installs Debian's)."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser") or ""
+    path = (
+        os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser") or ""
+    )
     require_service("Chromium", bool(path), "run `make browsers` to install it")
     return path
