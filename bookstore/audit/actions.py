@@ -46,8 +46,10 @@ class AuditAction(models.TextChoices):
     BOOK_COVER_SET = "catalog.book_cover_set", "Book cover uploaded"
     AUTHOR_CREATED = "catalog.author_created", "Author created"
     AUTHOR_UPDATED = "catalog.author_updated", "Author updated"
+    AUTHOR_DELETED = "catalog.author_deleted", "Author deleted"
     GENRE_CREATED = "catalog.genre_created", "Genre created"
     GENRE_UPDATED = "catalog.genre_updated", "Genre updated"
+    GENRE_DELETED = "catalog.genre_deleted", "Genre deleted"
 
     # Reviews.
     REVIEW_CREATED = "reviews.review_created", "Review created"

@@ -64,11 +64,29 @@ def collect_exports(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def collect_reviews(user: Any) -> list[dict[str, Any]]:
+    from bookstore.reviews.selectors import review_list_for_user
+
+    return [
+        {
+            "book": review.book.title,
+            "book_id": str(review.book_id),
+            "rating": review.rating,
+            "title": review.title,
+            "text": review.text,
+            "created": _iso(review.created),
+            "updated": _iso(review.updated),
+        }
+        for review in review_list_for_user(user=user)
+    ]
+
+
 COLLECTORS: dict[str, Collector] = {
     "profile.json": collect_profile,
     "sessions.json": collect_sessions,
     "audit_entries.json": collect_audit_entries,
     "data_exports.json": collect_exports,
+    "reviews.json": collect_reviews,
 }
 
 

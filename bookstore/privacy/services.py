@@ -204,6 +204,7 @@ def account_erasure_plan(*, user: Any) -> ErasurePlan:
         exports=user.data_exports.count(),
         audit_entries=audit_log_about_user(user_id=user.pk).count(),
         admin_log_entries=_admin_log_entries(user).count(),
+        extra={"reviews kept, shown under “Deleted reader”": user.reviews.count()},
     )
 
 

@@ -49,10 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "bookstore.core",
     "bookstore.ops",
     "bookstore.audit",
     "bookstore.accounts",
+    "bookstore.catalog",
+    "bookstore.reviews",
     "bookstore.pages",
     "bookstore.privacy",
 ]

@@ -51,7 +51,8 @@ class DataExportTests(TestCase):
         self.assertEqual(export.expires_at - export.completed_at, dt.timedelta(days=7))
         documents = read_zip(export)
         self.assertEqual(
-            sorted(documents), ["audit_entries.json", "data_exports.json", "profile.json", "sessions.json"]
+            sorted(documents),
+            ["audit_entries.json", "data_exports.json", "profile.json", "reviews.json", "sessions.json"],
         )
         self.assertEqual(documents["profile.json"]["email"], "ada@example.com")
         self.assertEqual(documents["profile.json"]["display_name"], "Ada")
