@@ -10,6 +10,9 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns: list[URLPattern | URLResolver] = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("privacy/", include("bookstore.privacy.urls")),
+    path("", include("bookstore.catalog.urls")),
+    path("", include("bookstore.reviews.urls")),
+    path("staff/books/", include("bookstore.catalog.staff_urls")),
     path("", include("bookstore.pages.urls")),
 ]
 
