@@ -16,6 +16,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bookstore.pages.urls")),
 ]
 
+if settings.BENCH_CEILING_VIEW:
+    from bookstore.ops.bench import ceiling
+
+    urlpatterns.insert(0, path("__bench__/ceiling", ceiling, name="bench-ceiling"))
+
 if settings.DEBUG:
     from django.views.static import serve
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "bookstore.reviews",
     "bookstore.pages",
     "bookstore.privacy",
+    "bookstore.caching",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bookstore.caching.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -117,23 +119,39 @@ DATABASES["default"].update(
     }
 )
 
-# --- Cache -------------------------------------------------------------------------------------------------
+# --- Cache (bookstore/caching) ------------------------------------------------------------------------
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that an outage degrades to cache misses (logged), never to 500s.
+            "BACKEND": "bookstore.caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bookstore",
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+                # Seconds without trying Redis again after a failure.
+                "RETRY_AFTER": env.float("REDIS_RETRY_AFTER", default=5.0),
+            },
         }
     }
 else:
-    # The embedded default: one cache per process. Fine for one process; set REDIS_URL for more.
+    # The embedded default: one cache per process. Invalidation is then exact for that process only, so
+    # anything running more than one web process must set REDIS_URL.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bookstore"}
     }
+# Anonymous catalog pages cached whole (invalidated by generation, see bookstore/caching/generations.py).
+CATALOG_PAGE_CACHE = env.bool("CATALOG_PAGE_CACHE", default=True)
+CATALOG_PAGE_CACHE_TIMEOUT = env.int("CATALOG_PAGE_CACHE_TIMEOUT", default=3600)
+CATALOG_VALUE_CACHE_TIMEOUT = env.int("CATALOG_VALUE_CACHE_TIMEOUT", default=3600)
+# Identifies the deployed code in cache keys and ETags (e.g. the git sha); empty: a digest of the templates.
+RELEASE_ID = env.str("RELEASE_ID", default="")
+# The benchmark's fixed-response ceiling view at /__bench__/ceiling; never on in production.
+BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 
 # --- Background tasks (Celery) ----------------------------------------------------------------------------
 
