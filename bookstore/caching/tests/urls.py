@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from bookstore.caching import generations
 from bookstore.caching.http import conditional_catalog
 from bookstore.caching.pages import cache_catalog_page
+from bookstore.catalog.selectors import book_get, book_list
 
 renders: dict[str, int] = {}
 
@@ -65,7 +66,29 @@ class ApiList(APIView):
         return Response({"results": [1, 2, 3]})
 
 
+BOOKS = engines["django"].from_string(
+    "{% for book in books %}<li>{{ book.title }} ({{ book.rating_count }}) by "
+    "{% for author in book.authors.all %}{{ author.name }}{% endfor %}</li>{% endfor %}"
+)
+
+
+@cache_catalog_page([generations.CATALOG])
+def db_book_list(request: HttpRequest) -> HttpResponse:
+    renders["db-list"] = renders.get("db-list", 0) + 1
+    books = book_list(user=request.user, filters={"sort": "title"})
+    return HttpResponse(BOOKS.render({"books": books}, request))
+
+
+@cache_catalog_page(lambda request, pk: [generations.TAXONOMY, generations.book_scope(pk)])
+def db_book_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    renders["db-detail"] = renders.get("db-detail", 0) + 1
+    book = book_get(user=request.user, book_id=pk)
+    return HttpResponse(BOOKS.render({"books": [book]}, request))
+
+
 urlpatterns = [
+    path("db-books/", db_book_list),
+    path("db-books/<uuid:pk>/", db_book_detail),
     path("catalog/", catalog_page),
     path("books/<int:pk>/", book_page),
     path("cookie/", cookie_page),
