@@ -1,1 +1,13 @@
 """Project-wide pytest configuration."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache_per_test():
+    """Each test starts with an empty cache: a page cached by one test must not answer another's request."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
