@@ -10,4 +10,3 @@ def _empty_cache_per_test():
 
     for cache in caches.all(initialized_only=True):
         cache.clear()
-    yield
