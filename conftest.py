@@ -4,7 +4,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache_per_test():
+def _empty_cache_per_test() -> None:
     """Each test starts with an empty cache: a page cached by one test must not answer another's request."""
     from django.core.cache import caches
 
