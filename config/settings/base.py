@@ -271,6 +271,14 @@ STORAGES = {
     },
 }
 
+# --- Covers ------------------------------------------------------------------------------------------------
+
+# Uploaded covers are decoded and re-encoded; anything larger is refused before Pillow reads a pixel.
+COVER_MAX_BYTES = env.int("COVER_MAX_BYTES", default=5 * 1024 * 1024)
+# An explicit pixel cap far below Pillow's decompression-bomb limit (89 megapixels): a 5,000 x 5,000 cover
+# already decodes to 100 MB of memory per worker.
+COVER_MAX_PIXELS = env.int("COVER_MAX_PIXELS", default=25_000_000)
+
 # --- E-mail ------------------------------------------------------------------------------------------------
 
 _email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
