@@ -278,6 +278,40 @@ COVER_MAX_BYTES = env.int("COVER_MAX_BYTES", default=5 * 1024 * 1024)
 # An explicit pixel cap far below Pillow's decompression-bomb limit (89 megapixels): a 5,000 x 5,000 cover
 # already decodes to 100 MB of memory per worker.
 COVER_MAX_PIXELS = env.int("COVER_MAX_PIXELS", default=25_000_000)
+# Thumbnail widths in pixels (WebP), made in the background after each upload: list pages, detail page.
+COVER_THUMBNAIL_WIDTHS = {"small": 200, "large": 480}
+
+# Public media (covers) live on S3-compatible object storage when a bucket is named, on the filesystem
+# otherwise. Credentials come from boto3's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an
+# instance role), never from this file.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    _s3_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    _s3_region = env.str("AWS_S3_REGION_NAME", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _s3_endpoint,
+            "region_name": _s3_region,
+            "custom_domain": _s3_domain,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            # Covers are public and their names change with every upload: plain URLs cache forever.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Let pages load images from the bucket (or its CDN) under the Content-Security-Policy.
+    if _s3_domain:
+        SECURE_CSP["img-src"].append(f"https://{_s3_domain}")
+    elif _s3_endpoint:
+        SECURE_CSP["img-src"].append(_s3_endpoint.rstrip("/"))
+    else:
+        SECURE_CSP["img-src"].append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if _s3_region:
+            SECURE_CSP["img-src"].append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_s3_region}.amazonaws.com")
 
 # --- E-mail ------------------------------------------------------------------------------------------------
 
