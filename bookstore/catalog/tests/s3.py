@@ -6,7 +6,7 @@ import contextlib
 import json
 import uuid
 
-import boto3
+import boto3  # type: ignore[import-untyped]
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
