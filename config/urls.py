@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bookstore.catalog.urls")),
     path("", include("bookstore.reviews.urls")),
     path("staff/books/", include("bookstore.catalog.staff_urls")),
+    path("search/", include("bookstore.search.urls")),
     # Covers are served with DEBUG off too (from the storage; object storage links to the bucket instead).
     path(f"{settings.MEDIA_URL.strip('/')}/covers/", include("bookstore.catalog.covers.urls")),
     path("", include("bookstore.pages.urls")),

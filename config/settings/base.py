@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "bookstore.accounts",
     "bookstore.catalog",
     "bookstore.reviews",
+    "bookstore.search",
     "bookstore.pages",
     "bookstore.privacy",
     "bookstore.caching",

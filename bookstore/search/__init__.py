@@ -1,0 +1,1 @@
+"""Full-text book search: a stored, weighted ``tsvector`` per book plus trigram spelling correction."""
