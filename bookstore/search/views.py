@@ -1,4 +1,7 @@
-"""The search page: ``/search/?q=…`` with the list's filters, sorts and pagination."""
+"""The search page: ``/search/?q=…`` with the book list's filters, sorts and pagination.
+
+Without a query it shows the search form (never an error); bad filter values are a 400 that says why.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from bookstore.catalog.models import Book
+from bookstore.catalog.selectors import genre_list
+from bookstore.catalog.views import BOOKS_PER_PAGE
 from bookstore.search.forms import SearchForm
 from bookstore.search.selectors import book_search
 
@@ -16,24 +22,30 @@ from bookstore.search.selectors import book_search
 class SearchView(ListView):
     template_name = "search/results.html"
     context_object_name = "books"
-    paginate_by = 20
+    paginate_by = BOOKS_PER_PAGE
+
+    @cached_property
+    def form(self) -> SearchForm:
+        return SearchForm(self.request.GET or None, genres=list(genre_list()))
+
+    @cached_property
+    def query(self) -> str:
+        return self.form.cleaned_data["q"] if self.form.is_bound and self.form.is_valid() else ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.form = SearchForm(request.GET)
         response = super().get(request, *args, **kwargs)
-        if self.form.is_bound and not self.form.is_valid():
-            response.status_code = 400  # the form is shown again with its errors
+        if self.form.errors:
+            response.status_code = 400  # the form is shown again with what is wrong
         return response
 
     def get_queryset(self) -> QuerySet[Book]:
-        if not self.form.is_valid() or not self.form.cleaned_data["q"]:
+        if not self.query:
             return Book.objects.none()
-        return book_search(
-            user=self.request.user, query=self.form.cleaned_data["q"], filters=self.form.filters()
-        )
+        return book_search(user=self.request.user, query=self.query, filters=self.form.filters())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["form"] = self.form
-        context["query"] = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(form=self.form, query=self.query, query_string=params.urlencode())
         return context

@@ -16,11 +16,3 @@ def highlight(text: str | None) -> SafeString:
     """Escape ``text`` (a ``SearchHeadline``), then turn only the match markers into ``<mark>`` tags."""
     escaped = escape(text or "")
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
-
-
-@register.simple_tag(takes_context=True)
-def page_url(context: template.Context, page: int) -> str:
-    """The current search URL with ``page`` replaced (query and filters kept)."""
-    params = context["request"].GET.copy()
-    params["page"] = page
-    return f"?{params.urlencode()}"
