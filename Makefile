@@ -57,6 +57,22 @@ migrate: sync ## Apply database migrations
 shell: sync ## Django shell against the development database
 	@$(WITH_DB) python manage.py shell
 
+# Background jobs need a broker (CELERY_BROKER_URL, in the environment or .env); without one, tasks run
+# inside the web process after commit and these targets say so and stop.
+CELERY := env DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} celery -A config
+
+.PHONY: worker
+worker: sync ## Start a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/1)
+	@$(WITH_DB) $(CELERY) worker --loglevel=INFO --queues=default
+
+.PHONY: beat
+beat: sync ## Start Celery beat, the scheduler of periodic jobs (run exactly one per deployment)
+	@$(WITH_DB) $(CELERY) beat --loglevel=INFO
+
+.PHONY: queues
+queues: sync ## Show how many tasks wait in each broker queue
+	@$(WITH_DB) python manage.py celery_queues
+
 .PHONY: db-stop
 db-stop: ## Stop the embedded PostgreSQL if it is running
 	@$(RUN) python -m config.embedded_postgres stop

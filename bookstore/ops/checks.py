@@ -10,6 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections
 
@@ -41,9 +42,25 @@ def check_cache() -> str | None:
     return None if value == "ok" else "read back a different value"
 
 
+def check_broker() -> str | None:
+    from bookstore.ops.queues import broker_connection
+
+    try:
+        with broker_connection() as connection:
+            connection.default_channel  # noqa: B018 - opening a channel is what proves the broker answers
+    except Exception as error:  # any transport, any client library: all mean "not ready"
+        logger.warning("Readiness: task broker unreachable: %s", error)
+        return "unreachable"
+    return None
+
+
 def readiness_checks() -> dict[str, Check]:
     """The checks for this deployment; backing services add themselves here as they are configured."""
-    return {"database": check_database, "cache": check_cache}
+    checks: dict[str, Check] = {"database": check_database, "cache": check_cache}
+    if settings.CELERY_BROKER_URL:
+        # Without a broker tasks run in-process after commit: nothing to check.
+        checks["broker"] = check_broker
+    return checks
 
 
 def run_readiness_checks() -> dict[str, str]:

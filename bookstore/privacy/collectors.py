@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from bookstore.audit.selectors import audit_log_about_user
+from bookstore.core.models import OutboxEmail
 
 Collector = Callable[[Any], Any]
 
@@ -81,12 +82,26 @@ def collect_reviews(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def collect_emails(user: Any) -> list[dict[str, Any]]:
+    """Messages we sent (or are about to send) to the reader; bodies are gone once sent."""
+    return [
+        {
+            "subject": message.subject,
+            "status": message.status,
+            "queued": _iso(message.created_at),
+            "sent": _iso(message.sent_at),
+        }
+        for message in OutboxEmail.objects.addressed_to(user.email).order_by("created_at")
+    ]
+
+
 COLLECTORS: dict[str, Collector] = {
     "profile.json": collect_profile,
     "sessions.json": collect_sessions,
     "audit_entries.json": collect_audit_entries,
     "data_exports.json": collect_exports,
     "reviews.json": collect_reviews,
+    "emails.json": collect_emails,
 }
 
 

@@ -30,6 +30,7 @@ from bookstore.accounts.models import ERASED_EMAIL_DOMAIN, ERASED_NAME
 from bookstore.audit.actions import AuditAction
 from bookstore.audit.services import audit_record, audit_redact_actor
 from bookstore.core.email import email_send_after_commit
+from bookstore.core.models import OutboxEmail
 from bookstore.privacy.collectors import collect_user_data
 from bookstore.privacy.models import DataExport
 
@@ -204,7 +205,10 @@ def account_erasure_plan(*, user: Any) -> ErasurePlan:
         exports=user.data_exports.count(),
         audit_entries=audit_log_about_user(user_id=user.pk).count(),
         admin_log_entries=_admin_log_entries(user).count(),
-        extra={"reviews kept, shown under “Deleted reader”": user.reviews.count()},
+        extra={
+            "reviews kept, shown under “Deleted reader”": user.reviews.count(),
+            "e-mails in the outbox to delete": OutboxEmail.objects.addressed_to(user.email).count(),
+        },
     )
 
 
@@ -223,6 +227,8 @@ def account_erase(*, user: Any) -> ErasurePlan:
         user.data_exports.all().delete()
         Session.objects.filter(session_key__in=_user_session_keys(user)).delete()
         _admin_log_entries(user).update(object_repr=ERASED_NAME, change_message="")
+        # Including unsent ones: nothing more goes to an erased reader.
+        OutboxEmail.objects.addressed_to(user.email).delete()
 
         user.email = f"erased-{user.pk}@{ERASED_EMAIL_DOMAIN}"
         user.display_name = ""

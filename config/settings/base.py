@@ -14,7 +14,7 @@ import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
 
-from config.settings.environment import validate
+from config.settings.environment import validate, validate_celery
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = BASE_DIR / ".data"
@@ -156,17 +156,85 @@ BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 
 # --- Background tasks (Celery) ----------------------------------------------------------------------------
 
+# Redis in production (redis://, rediss://); RabbitMQ works by changing the URL (amqp://, amqps://).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+# JSON only: a pickled message is code, and anyone who can write to the broker could run it in a worker.
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
+CELERY_EVENT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_RESULT_EXPIRES = 86_400
+# Reliability. Acknowledge a message only once its task has finished, and put it back when the process
+# running it dies (Celery's defaults would mark it failed and lose it); tasks are idempotent, so a second run
+# is harmless. Prefetch one: a worker does not sit on queued work while a long task runs.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Recycle pool processes now and then: image and ZIP libraries do not always give memory back.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=500)
+# Soft limit: the task gets SoftTimeLimitExceeded and can clean up; hard limit: its process is killed.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+# Redis hands an unacknowledged message to another worker after this many seconds: how soon the work of a
+# worker that died is picked up again. It must exceed the longest hard time limit and retry wait, or a task
+# still running (or waiting for its retry) is delivered twice; the `core` system check verifies every task.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=900)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages of dead workers every 30 s (Redis) rather than every ~100 s.
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 3,
+    "socket_connect_timeout": 3,
+}
+# A web request hands its tasks over after commit: fail fast when the broker is down (the e-mail outbox
+# keeps the message and a periodic flush hands it over later) instead of holding the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Django's logging configuration stays in charge in the worker too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default="") or str(
+    DATA_DIR / "celerybeat-schedule"
+)
+validate_celery(
+    broker_url=CELERY_BROKER_URL,
+    soft_time_limit=CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=CELERY_TASK_TIME_LIMIT,
+    visibility_timeout=CELERY_VISIBILITY_TIMEOUT,
+).exit_if_any()
 if not CELERY_BROKER_URL:
     # The embedded default: no broker, so tasks run in this process when enqueued. Callers enqueue in
     # transaction.on_commit, so "when enqueued" means right after the transaction commits.
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = False
+
+# Periodic jobs (Celery beat). Apps add theirs as CELERY_BEAT_SCHEDULE["name"] = {...} in their own block.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "sessions-clear-expired": {
+        "task": "bookstore.core.tasks.sessions_clear_expired_task",
+        "schedule": crontab(minute=10, hour=3),
+    },
+    "email-outbox-flush": {
+        "task": "bookstore.core.tasks.email_outbox_flush_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    "email-outbox-purge": {
+        "task": "bookstore.core.tasks.email_outbox_purge_task",
+        "schedule": crontab(minute=40, hour=3),
+    },
+}
+# Sent and failed messages are kept this long for support questions ("did you send my reset link?").
+EMAIL_OUTBOX_RETENTION_DAYS = env.int("EMAIL_OUTBOX_RETENTION_DAYS", default=30)
 
 # --- Audit trail -------------------------------------------------------------------------------------------
 
@@ -174,15 +242,13 @@ AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 # Logins, access changes and privacy events may be kept longer for investigations.
 AUDIT_SECURITY_RETENTION_DAYS = env.int("AUDIT_SECURITY_RETENTION_DAYS", default=AUDIT_RETENTION_DAYS)
 
-CELERY_BEAT_SCHEDULE = {
-    "audit-purge-expired": {
-        "task": "bookstore.audit.tasks.audit_purge_expired_task",
-        "schedule": crontab(minute=30, hour=3),
-    },
-    "audit-permissions-report": {
-        "task": "bookstore.audit.tasks.audit_permissions_report_task",
-        "schedule": crontab(minute=0, hour=6, day_of_month=1),
-    },
+CELERY_BEAT_SCHEDULE["audit-purge-expired"] = {
+    "task": "bookstore.audit.tasks.audit_purge_expired_task",
+    "schedule": crontab(minute=30, hour=3),
+}
+CELERY_BEAT_SCHEDULE["audit-permissions-report"] = {
+    "task": "bookstore.audit.tasks.audit_permissions_report_task",
+    "schedule": crontab(minute=0, hour=6, day_of_month=1),
 }
 
 # --- Privacy -----------------------------------------------------------------------------------------------

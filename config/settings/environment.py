@@ -64,3 +64,32 @@ def validate(env: environ.Env, *, debug: bool, allowed_hosts: list[str], secret_
             "is not set; point it at PostgreSQL, e.g. postgres://user:pass@host:5432/bookstore",
         )
     return problems
+
+
+BROKER_SCHEMES = ("redis", "rediss", "sentinel", "amqp", "amqps", "pyamqp")
+
+
+def validate_celery(
+    *, broker_url: str, soft_time_limit: int, time_limit: int, visibility_timeout: int
+) -> Problems:
+    """The background-task settings: a known broker, and time limits that cannot cause double delivery."""
+    problems = Problems()
+    scheme = broker_url.partition("://")[0].split("+")[0]
+    if broker_url and ("://" not in broker_url or scheme not in BROKER_SCHEMES):
+        problems.add(
+            "CELERY_BROKER_URL",
+            "must be a Redis (redis://host:6379/0) or RabbitMQ (amqp://user:pass@host:5672//) URL",
+        )
+    if not 0 < soft_time_limit < time_limit:
+        problems.add(
+            "CELERY_TASK_SOFT_TIME_LIMIT",
+            f"({soft_time_limit} s) must be positive and below CELERY_TASK_TIME_LIMIT ({time_limit} s), "
+            "so a task can clean up before it is killed",
+        )
+    if visibility_timeout <= time_limit:
+        problems.add(
+            "CELERY_VISIBILITY_TIMEOUT",
+            f"({visibility_timeout} s) must exceed CELERY_TASK_TIME_LIMIT ({time_limit} s); otherwise Redis "
+            "hands a task that is still running to a second worker",
+        )
+    return problems

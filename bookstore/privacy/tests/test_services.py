@@ -52,7 +52,7 @@ class DataExportTests(TestCase):
         documents = read_zip(export)
         self.assertEqual(
             sorted(documents),
-            ["audit_entries.json", "data_exports.json", "profile.json", "reviews.json", "sessions.json"],
+            ["audit_entries.json", "data_exports.json", "emails.json", "profile.json", "reviews.json", "sessions.json"],
         )
         self.assertEqual(documents["profile.json"]["email"], "ada@example.com")
         self.assertEqual(documents["profile.json"]["display_name"], "Ada")
@@ -187,6 +187,7 @@ class AccountEraseTests(TestCase):
         plan = account_erasure_plan(user=self.reader)
 
         self.assertEqual((plan.sessions, plan.exports, plan.admin_log_entries), (1, 1, 1))
+        self.assertEqual(plan.extra["e-mails in the outbox to delete"], 1)
         self.assertGreaterEqual(plan.audit_entries, 2)
         self.assertTrue(self.reader.check_password(DEFAULT_PASSWORD))
         self.assertIn("accounts_user.email", tables_containing("ada.lovelace@example.com"))

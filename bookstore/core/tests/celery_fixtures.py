@@ -1,0 +1,262 @@
+"""Run tasks through a real broker and a real Celery worker in tests. Reusable by every app.
+
+The test settings have no broker (tasks run eagerly, in-process). Integration tests switch the project's
+Celery app to a real broker for their duration and start a worker:
+
+* :func:`broker_url_or_skip` — the broker to use (``TEST_CELERY_BROKER_URL``, default Redis DB 3). When it
+  does not answer, the test is skipped with one line naming the URL; with ``BOOKSTORE_REQUIRE_SERVICES=1``
+  (CI) that is a failure instead.
+* :func:`live_broker` — point the app at that broker (no eager mode) and empty it first.
+* :func:`inprocess_worker` — ``celery.contrib.testing.worker`` in a thread of the test process: quick to
+  start, shares ``django.core.mail.outbox``.
+* :func:`worker_process` — ``celery -A config worker`` as a subprocess (prefork pool), for tests that kill
+  processes. It uses the test database, so it sees what the test committed.
+
+Both workers run in other threads or processes with their own database connections, so the test must
+commit: use ``TransactionTestCase`` (or ``pytest.mark.django_db(transaction=True)``). Example::
+
+    class ThumbnailWorkerTests(TransactionTestCase):
+        def setUp(self):
+            url = broker_url_or_skip()  # or broker_url_or_skip("redis://127.0.0.1:6379/7")
+            self.enterContext(live_broker(url))
+            self.enterContext(inprocess_worker())
+
+        def test_the_worker_makes_thumbnails(self):
+            cover = ...  # committed; the service enqueues with transaction.on_commit
+            wait_for(lambda: Cover.objects.get(pk=cover.pk).status == "ready")
+
+pytest users can take the same from fixtures: ``celery_broker_url``, ``celery_live_app`` and
+``celery_inprocess_worker`` (import them into a ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from unittest import SkipTest
+from urllib.parse import quote
+
+import pytest
+from celery import Celery, current_app
+from django.conf import settings
+from django.db import connection
+from kombu import Connection
+from kombu import pools as kombu_pools
+
+BROKER_ENV = "TEST_CELERY_BROKER_URL"
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/3"
+REQUIRE_ENV = "BOOKSTORE_REQUIRE_SERVICES"
+QUEUE = settings.CELERY_TASK_DEFAULT_QUEUE
+
+
+def broker_url_or_skip(default: str | None = None) -> str:
+    """The broker for integration tests, if it answers; otherwise skip (or fail when services are required)."""
+    url = os.environ.get(BROKER_ENV) or default or DEFAULT_BROKER_URL
+    try:
+        with Connection(url, connect_timeout=2, transport_options={"socket_connect_timeout": 2}) as probe:
+            probe.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
+            probe.default_channel  # noqa: B018 - opening a channel proves the broker answers
+    except Exception as error:
+        reason = f"Celery broker {_safe(url)} unreachable ({type(error).__name__}); set {BROKER_ENV}"
+        if os.environ.get(REQUIRE_ENV) == "1":
+            raise RuntimeError(f"{reason} ({REQUIRE_ENV}=1 forbids skipping)") from error
+        raise SkipTest(reason) from error
+    return url
+
+
+def _safe(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}"
+
+
+@contextmanager
+def celery_conf(app: Celery | None = None, **overrides: Any) -> Iterator[Celery]:
+    """Change the Celery app's configuration for the duration (closing pooled broker connections)."""
+    app = app or current_app
+    saved = {key: app.conf[key] for key in overrides}
+    _drop_connections(app)
+    app.conf.update(overrides)
+    try:
+        yield app
+    finally:
+        _drop_connections(app)
+        app.conf.update(saved)
+
+
+def _drop_connections(app: Celery) -> None:
+    # Pooled connections remember the broker they were opened for, and kombu shares its pools between
+    # apps by connection: close them all. (Not app.close(): that also unregisters the app, and tasks
+    # declared afterwards would no longer be added to it.)
+    kombu_pools.reset()
+    app._after_fork()
+
+
+def broker_reset(url: str) -> None:
+    """Empty a test broker: queued messages and, on Redis, messages held by (dead) workers."""
+    with Connection(url) as conn:
+        channel = conn.default_channel
+        if hasattr(channel, "client"):  # Redis: the whole DB belongs to the tests that use it
+            channel.client.flushdb()
+        else:
+            with suppress(*conn.channel_errors):
+                channel.queue_purge(QUEUE)
+
+
+@contextmanager
+def live_broker(url: str, *, visibility_timeout: int | None = None) -> Iterator[Celery]:
+    """Send tasks to a real, emptied broker instead of running them eagerly."""
+    broker_reset(url)
+    transport_options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS)
+    if visibility_timeout is not None:
+        transport_options.update(
+            visibility_timeout=visibility_timeout, unacked_restore_interval=1, unacked_restore_throttle=1
+        )
+    with celery_conf(
+        broker_url=url,
+        task_always_eager=False,
+        broker_transport_options=transport_options,
+    ) as app:
+        try:
+            yield app
+        finally:
+            broker_reset(url)
+
+
+@contextmanager
+def inprocess_worker(app: Celery | None = None, **options: Any) -> Iterator[Any]:
+    """A worker thread in this process (solo pool), consuming the default queue."""
+    from celery.contrib.testing.worker import start_worker
+
+    app = app or current_app
+    options = {
+        "pool": "solo",
+        "concurrency": 1,
+        "perform_ping_check": False,
+        "shutdown_timeout": 30,
+        "loglevel": "WARNING",
+        "queues": [QUEUE],
+        **options,
+    }
+    with start_worker(app, **options) as worker:
+        yield worker
+
+
+def test_database_url() -> str:
+    """The URL of the database this test run uses (the test database, not the development one)."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = quote(str(db.get("HOST") or ""), safe="")
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # not a test, whatever its name
+
+
+@dataclass
+class WorkerProcess:
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes: a machine losing power, as far as Celery can tell."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+
+@contextmanager
+def worker_process(
+    broker_url: str,
+    log_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    settings_module: str = "config.settings.test",
+    concurrency: int = 1,
+    startup_timeout: float = 120,
+) -> Iterator[WorkerProcess]:
+    """``celery -A config worker`` in a new process group, on the test database; stopped afterwards."""
+    name = f"test-{uuid.uuid4().hex[:8]}@%h"
+    log = log_dir / f"worker-{uuid.uuid4().hex[:8]}.log"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": test_database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "PYTHONUNBUFFERED": "1",
+        **(env or {}),
+    }
+    command = [
+        sys.executable, "-m", "celery", "-A", "config", "worker",
+        "--loglevel=INFO", "--pool=prefork", f"--concurrency={concurrency}", f"--queues={QUEUE}",
+        "--without-mingle", "--without-gossip", "--without-heartbeat", f"--hostname={name}",
+    ]  # fmt: skip
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            command,
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: one killpg reaches the pool processes too
+        )
+    worker = WorkerProcess(process=process, log=log)
+    try:
+        wait_for(
+            lambda: " ready." in worker.log_text() or process.poll() is not None,
+            timeout=startup_timeout,
+            message="the worker to start",
+        )
+        if process.poll() is not None:
+            raise RuntimeError(f"The worker exited with {process.returncode}:\n{worker.log_text()[-3000:]}")
+        yield worker
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=30)
+
+
+def wait_for(condition: Callable[[], object], *, timeout: float = 30, message: str = "the condition") -> None:
+    """Poll ``condition`` until it is true; fail with ``message`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
+        time.sleep(0.1)
+
+
+# --- pytest fixtures (import into a conftest.py to use them) ----------------------------------------------
+
+
+@pytest.fixture
+def celery_broker_url() -> str:
+    return broker_url_or_skip()
+
+
+@pytest.fixture
+def celery_live_app(celery_broker_url: str) -> Iterator[Celery]:
+    with live_broker(celery_broker_url) as app:
+        yield app
+
+
+@pytest.fixture
+def celery_inprocess_worker(celery_live_app: Celery) -> Iterator[Any]:
+    with inprocess_worker(celery_live_app) as worker:
+        yield worker

@@ -1,0 +1,64 @@
+"""What is waiting in the task broker: queue lengths for the ``celery_queues`` command and the readiness check.
+
+Works with both brokers: a passive queue declaration answers with the message count on RabbitMQ and Redis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from celery import current_app
+
+CONNECT_TIMEOUT_SECONDS = 3
+
+
+@contextmanager
+def broker_connection() -> Iterator[Any]:
+    """A connection to the configured broker that fails within seconds instead of retrying for ever."""
+    with current_app.connection_for_read() as connection:
+        connection.ensure_connection(
+            max_retries=1, interval_start=0, interval_step=0, timeout=CONNECT_TIMEOUT_SECONDS
+        )
+        yield connection
+
+
+def configured_queue_names() -> list[str]:
+    """The default queue, every declared queue and every queue a route sends tasks to."""
+    conf = current_app.conf
+    names = {conf.task_default_queue, *current_app.amqp.queues.keys()}
+    routes = conf.task_routes
+    if isinstance(routes, dict):
+        names.update(
+            route["queue"] for route in routes.values() if isinstance(route, dict) and "queue" in route
+        )
+    return sorted(names)
+
+
+@dataclass(frozen=True)
+class QueueReport:
+    lengths: dict[str, int]
+    #: Messages delivered to workers and not yet acknowledged (Redis only; None on RabbitMQ).
+    unacknowledged: int | None
+
+
+def queue_report(names: list[str] | None = None) -> QueueReport:
+    names = names or configured_queue_names()
+    lengths: dict[str, int] = {}
+    with broker_connection() as connection:
+        for name in names:
+            channel = connection.channel()
+            try:
+                _, count, _ = channel.queue_declare(queue=name, passive=True)
+            except connection.channel_errors:
+                count = 0  # never declared (nothing ever queued there): empty
+            finally:
+                channel.close()
+            lengths[name] = count
+        channel = connection.default_channel
+        unacknowledged = None
+        if hasattr(channel, "unacked_key"):  # the Redis transport keeps in-flight messages in one hash
+            unacknowledged = int(channel.client.hlen(channel.unacked_key))
+    return QueueReport(lengths=lengths, unacknowledged=unacknowledged)
