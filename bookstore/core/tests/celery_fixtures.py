@@ -3,9 +3,9 @@
 The test settings have no broker (tasks run eagerly, in-process). Integration tests switch the project's
 Celery app to a real broker for their duration and start a worker:
 
-* :func:`broker_url_or_skip` — the broker to use (``TEST_CELERY_BROKER_URL``, default Redis DB 3). When it
-  does not answer, the test is skipped with one line naming the URL; with ``BOOKSTORE_REQUIRE_SERVICES=1``
-  (CI) that is a failure instead.
+* :func:`broker_url_or_skip` — the broker to use (``TEST_CELERY_BROKER_URL``, else Redis DB 3 of
+  ``TEST_REDIS_URL``). When it does not answer, the test is skipped with one line naming the URL; with
+  ``BOOKSTORE_REQUIRE_SERVICES=1`` (CI) that is a failure instead (``bookstore.core.testing``).
 * :func:`live_broker` — point the app at that broker (no eager mode) and empty it first.
 * :func:`inprocess_worker` — ``celery.contrib.testing.worker`` in a thread of the test process: quick to
   start, shares ``django.core.mail.outbox``.
@@ -17,7 +17,7 @@ commit: use ``TransactionTestCase`` (or ``pytest.mark.django_db(transaction=True
 
     class ThumbnailWorkerTests(TransactionTestCase):
         def setUp(self):
-            url = broker_url_or_skip()  # or broker_url_or_skip("redis://127.0.0.1:6379/7")
+            url = broker_url_or_skip(db=7)  # your own Redis DB number
             self.enterContext(live_broker(url))
             self.enterContext(inprocess_worker())
 
@@ -42,7 +42,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from unittest import SkipTest
 from urllib.parse import quote
 
 import pytest
@@ -52,25 +51,32 @@ from django.db import connection
 from kombu import Connection
 from kombu import pools as kombu_pools
 
+from bookstore.core.testing import REDIS_TEST_URL, require_service
+
 BROKER_ENV = "TEST_CELERY_BROKER_URL"
-DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/3"
-REQUIRE_ENV = "BOOKSTORE_REQUIRE_SERVICES"
+DEFAULT_BROKER_DB = 3
 QUEUE = settings.CELERY_TASK_DEFAULT_QUEUE
 
 
-def broker_url_or_skip(default: str | None = None) -> str:
-    """The broker for integration tests, if it answers; otherwise skip (or fail when services are required)."""
-    url = os.environ.get(BROKER_ENV) or default or DEFAULT_BROKER_URL
+def broker_url_or_skip(db: int = DEFAULT_BROKER_DB) -> str:
+    """The broker for integration tests, if it answers; otherwise skip (or fail when services are required).
+
+    ``TEST_CELERY_BROKER_URL`` wins (a RabbitMQ URL works too); otherwise the test Redis server with DB ``db``
+    (pick your own number so tests running at the same time do not share queues).
+    """
+    url = os.environ.get(BROKER_ENV) or f"{REDIS_TEST_URL.rstrip('/')}/{db}"
+    require_service("Celery broker", _broker_answers(url), f"{_safe(url)} does not answer; set {BROKER_ENV}")
+    return url
+
+
+def _broker_answers(url: str) -> bool:
     try:
         with Connection(url, connect_timeout=2, transport_options={"socket_connect_timeout": 2}) as probe:
             probe.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=3)
             probe.default_channel  # noqa: B018 - opening a channel proves the broker answers
-    except Exception as error:
-        reason = f"Celery broker {_safe(url)} unreachable ({type(error).__name__}); set {BROKER_ENV}"
-        if os.environ.get(REQUIRE_ENV) == "1":
-            raise RuntimeError(f"{reason} ({REQUIRE_ENV}=1 forbids skipping)") from error
-        raise SkipTest(reason) from error
-    return url
+    except Exception:  # any transport's connection error
+        return False
+    return True
 
 
 def _safe(url: str) -> str:

@@ -10,7 +10,7 @@ from bookstore.core.tasks import email_outbox_flush_task
 from bookstore.core.tests.celery_fixtures import broker_url_or_skip, celery_conf, live_broker
 
 DEAD_BROKER = "redis://:secret@127.0.0.1:1/0"  # nothing listens on port 1
-OPS_BROKER_DB = "redis://127.0.0.1:6379/5"
+OPS_BROKER_DB = 5
 
 
 class BrokerReadinessTests(TestCase):
@@ -34,7 +34,7 @@ class BrokerReadinessTests(TestCase):
         self.assertLess(elapsed, 10)
 
     def test_a_reachable_broker_is_reported_ok(self):
-        url = broker_url_or_skip(OPS_BROKER_DB)
+        url = broker_url_or_skip(db=OPS_BROKER_DB)
         with override_settings(CELERY_BROKER_URL=url), live_broker(url):
             response = self.client.get("/readyz")
 
@@ -56,7 +56,7 @@ class CeleryQueuesCommandTests(SimpleTestCase):
         self.assertNotIn("secret", str(raised.exception))
 
     def test_it_counts_the_tasks_waiting_in_each_queue(self):
-        url = broker_url_or_skip(OPS_BROKER_DB)
+        url = broker_url_or_skip(db=OPS_BROKER_DB)
         output = StringIO()
         with override_settings(CELERY_BROKER_URL=url), live_broker(url):
             email_outbox_flush_task.delay()

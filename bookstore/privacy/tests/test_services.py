@@ -52,7 +52,14 @@ class DataExportTests(TestCase):
         documents = read_zip(export)
         self.assertEqual(
             sorted(documents),
-            ["audit_entries.json", "data_exports.json", "emails.json", "profile.json", "reviews.json", "sessions.json"],
+            [
+                "audit_entries.json",
+                "data_exports.json",
+                "emails.json",
+                "profile.json",
+                "reviews.json",
+                "sessions.json",
+            ],
         )
         self.assertEqual(documents["profile.json"]["email"], "ada@example.com")
         self.assertEqual(documents["profile.json"]["display_name"], "Ada")
