@@ -73,6 +73,10 @@ beat: sync ## Start Celery beat, the scheduler of periodic jobs (run exactly one
 queues: sync ## Show how many tasks wait in each broker queue
 	@$(WITH_DB) python manage.py celery_queues
 
+.PHONY: bench-seed
+bench-seed: sync ## Time seed_catalog at 100k books / 1M reviews on the development database (replaces its catalog)
+	@$(WITH_DB) python bench/seed_catalog_timing.py $(BENCH_ARGS)
+
 .PHONY: db-stop
 db-stop: ## Stop the embedded PostgreSQL if it is running
 	@$(RUN) python -m config.embedded_postgres stop

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
 from bookstore.accounts.models import User
+from bookstore.catalog.models import Book
 
 
 class SeedDemoTests(TestCase):
@@ -15,6 +16,9 @@ class SeedDemoTests(TestCase):
 
         self.assertEqual(User.objects.filter(email="reader@example.com").count(), 1)
         self.assertIn("already present", out.getvalue())
+        self.assertEqual(Book.objects.count(), 300)  # the demo catalog, seeded once, and searchable
+        self.assertFalse(Book.objects.filter(search_vector__isnull=True).exists())
+        self.assertNotIn("Seeded", out.getvalue())
 
     def test_refuses_to_run_in_production(self):
         with self.assertRaisesMessage(CommandError, "only runs with DEBUG=True"):

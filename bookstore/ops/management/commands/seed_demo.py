@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from bookstore.accounts.models import User
+from bookstore.catalog.models import Book
 
 DEMO_READER_EMAIL = "reader@example.com"
 
@@ -29,3 +31,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Created demo reader {DEMO_READER_EMAIL} (password: demo-reader-password)")
         else:
             self.stdout.write("Demo data already present.")
+        # A few hundred books with reviews, once: an existing catalog is left alone.
+        if not Book.objects.exists():
+            call_command(
+                "seed_catalog", books=300, reviews=1500, seed=1, stdout=self.stdout, stderr=self.stderr
+            )
+            call_command("search_reindex", stdout=self.stdout, stderr=self.stderr)
