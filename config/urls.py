@@ -1,14 +1,21 @@
 """The URL map. The only module that imports the apps' URLconfs."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME
+# The admin signs in through the site's login: the same lockout, e-mail verification and two-factor step.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
+# Rate-limited requests (allauth's limits and the login lockout) get a page saying when to try again.
+handler429 = "bookstore.accounts.views.too_many_requests"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("accounts/", include("bookstore.accounts.urls")),
     path("privacy/", include("bookstore.privacy.urls")),
     path("", include("bookstore.catalog.urls")),
     path("", include("bookstore.reviews.urls")),

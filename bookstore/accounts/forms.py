@@ -34,3 +34,12 @@ class UserAdminChangeForm(EmailNormalizingMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label="Display name",
+        max_length=User._meta.get_field("display_name").max_length,
+        required=False,
+        help_text="Shown next to your reviews. Leave blank to appear as “Reader”.",
+    )

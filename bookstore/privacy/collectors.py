@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from bookstore.accounts.selectors import user_email_addresses, user_mfa_status, user_sessions
 from bookstore.audit.selectors import audit_log_about_user
 from bookstore.core.models import OutboxEmail
 
@@ -41,6 +42,32 @@ def collect_sessions(user: Any) -> list[dict[str, Any]]:
         if str(data.get("_auth_user_id")) == str(user.pk):
             sessions.append({"expires": _iso(session.expire_date)})
     return sessions
+
+
+def collect_email_addresses(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"email": address.email, "verified": address.verified, "primary": address.primary}
+        for address in user_email_addresses(user=user)
+    ]
+
+
+def collect_two_factor(user: Any) -> dict[str, Any]:
+    """Whether two-factor authentication is on; the secrets themselves are credentials, never exported."""
+    status = user_mfa_status(user=user)
+    return {"authenticator_app": status.totp, "recovery_codes_left": status.recovery_codes_left}
+
+
+def collect_sign_ins(user: Any) -> list[dict[str, Any]]:
+    """The record of each signed-in session: when, from which address and browser."""
+    return [
+        {
+            "signed_in_at": _iso(session.created_at),
+            "last_seen_at": _iso(session.last_seen_at),
+            "ip_address": session.ip,
+            "user_agent": session.user_agent,
+        }
+        for session in user_sessions(user=user)
+    ]
 
 
 def collect_audit_entries(user: Any) -> list[dict[str, Any]]:
@@ -98,6 +125,9 @@ def collect_emails(user: Any) -> list[dict[str, Any]]:
 COLLECTORS: dict[str, Collector] = {
     "profile.json": collect_profile,
     "sessions.json": collect_sessions,
+    "email_addresses.json": collect_email_addresses,
+    "two_factor.json": collect_two_factor,
+    "sign_ins.json": collect_sign_ins,
     "audit_entries.json": collect_audit_entries,
     "data_exports.json": collect_exports,
     "reviews.json": collect_reviews,

@@ -27,6 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookstore.accounts.models import ERASED_EMAIL_DOMAIN, ERASED_NAME
+from bookstore.accounts.selectors import user_auth_records_count
+from bookstore.accounts.services import user_auth_records_delete
 from bookstore.audit.actions import AuditAction
 from bookstore.audit.services import audit_record, audit_redact_actor
 from bookstore.core.email import email_send_after_commit
@@ -208,6 +210,7 @@ def account_erasure_plan(*, user: Any) -> ErasurePlan:
         extra={
             "reviews kept, shown under “Deleted reader”": user.reviews.count(),
             "e-mails in the outbox to delete": OutboxEmail.objects.addressed_to(user.email).count(),
+            **user_auth_records_count(user=user),
         },
     )
 
@@ -226,6 +229,7 @@ def account_erase(*, user: Any) -> ErasurePlan:
         files = [export.file.name for export in user.data_exports.all() if export.file]
         user.data_exports.all().delete()
         Session.objects.filter(session_key__in=_user_session_keys(user)).delete()
+        user_auth_records_delete(user=user)
         _admin_log_entries(user).update(object_repr=ERASED_NAME, change_message="")
         # Including unsent ones: nothing more goes to an erased reader.
         OutboxEmail.objects.addressed_to(user.email).delete()

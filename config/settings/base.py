@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "bookstore.catalog",
     "bookstore.reviews",
     "bookstore.search",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "bookstore.pages",
     "bookstore.privacy",
     "bookstore.caching",
@@ -76,6 +80,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bookstore.caching.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Accounts: allauth's request context, then our session policy (idle/absolute timeouts), MFA for staff,
+    # and no-store on personal pages.
+    "allauth.account.middleware.AccountMiddleware",
+    "bookstore.accounts.middleware.SessionPolicyMiddleware",
+    "bookstore.accounts.middleware.StaffMfaRequiredMiddleware",
+    "bookstore.accounts.middleware.PersonalPagesNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -273,6 +283,67 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Accounts (django-allauth) -----------------------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    # ModelBackend answers permission checks (the admin); allauth's backend signs in by e-mail.
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "pages:home"
+ACCOUNT_ADAPTER = "bookstore.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The link in the mail opens a page with a button: mail scanners that follow links confirm nothing.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# One address per account; a new one replaces it only once verified.
+ACCOUNT_CHANGE_EMAIL = True
+# Sign-up and password reset answer the same whether or not an account exists (a mail tells the owner).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Tell the owner by mail when the password or e-mail address changes, in case it was not them.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("HTTPS", default=True) else "http"
+# Failed password logins are counted by bookstore.accounts.throttle (429 with a retry time); allauth's
+# own "login_failed" limit stays, looser, because it also guards two-factor codes.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "30/15m/ip,10/15m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/15m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "manage_email": "10/m/user",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Brute-force lockout for password logins: this many failures per account (or ACCOUNT_LOCKOUT_IP_FAILURES
+# per client address) within the window answer 429 until the window ends. Counters live in the cache.
+ACCOUNT_LOCKOUT_FAILURES = env.int("ACCOUNT_LOCKOUT_FAILURES", default=5)
+ACCOUNT_LOCKOUT_IP_FAILURES = env.int("ACCOUNT_LOCKOUT_IP_FAILURES", default=20)
+ACCOUNT_LOCKOUT_WINDOW_SECONDS = env.int("ACCOUNT_LOCKOUT_WINDOW_SECONDS", default=15 * 60)
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Staff must have an authenticator app before the admin opens.
+ACCOUNT_STAFF_MFA_REQUIRED = env.bool("ACCOUNT_STAFF_MFA_REQUIRED", default=True)
+# Sessions are listed from allauth.usersessions rows written at login; activity is tracked in the session.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# Sessions end after this long without a request, and in any case this long after sign-in.
+SESSION_IDLE_TIMEOUT_SECONDS = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_LIFETIME_SECONDS = env.int("SESSION_ABSOLUTE_LIFETIME_DAYS", default=14) * 24 * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME_SECONDS
 
 # --- HTTPS, cookies and security headers -------------------------------------------------------------------
 

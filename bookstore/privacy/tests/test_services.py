@@ -4,6 +4,10 @@ import json
 import zipfile
 
 import time_machine
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
@@ -11,7 +15,7 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.utils import timezone
 
-from bookstore.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
+from bookstore.accounts.tests.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory, totp_enable
 from bookstore.audit.actions import AuditAction
 from bookstore.audit.models import AuditLog
 from bookstore.audit.services import audit_record
@@ -55,11 +59,21 @@ class DataExportTests(TestCase):
             [
                 "audit_entries.json",
                 "data_exports.json",
+                "email_addresses.json",
                 "emails.json",
                 "profile.json",
                 "reviews.json",
                 "sessions.json",
+                "sign_ins.json",
+                "two_factor.json",
             ],
+        )
+        self.assertEqual(
+            documents["email_addresses.json"],
+            [{"email": "ada@example.com", "verified": True, "primary": True}],
+        )
+        self.assertEqual(
+            documents["two_factor.json"], {"authenticator_app": False, "recovery_codes_left": None}
         )
         self.assertEqual(documents["profile.json"]["email"], "ada@example.com")
         self.assertEqual(documents["profile.json"]["display_name"], "Ada")
@@ -148,6 +162,14 @@ class AccountEraseTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.export = data_export_request(user=self.reader)
         self.export.refresh_from_db()
+        # Sign-in records kept by allauth: a session record, two-factor authenticators, a pending new address.
+        UserSession.objects.update_or_create(
+            session_key=self.client_session.session.session_key,
+            defaults={"user": self.reader, "ip": "203.0.113.50", "user_agent": "Analytical Engine"},
+        )
+        totp_enable(self.reader)
+        RecoveryCodes.activate(self.reader)
+        EmailAddress.objects.create(user=self.reader, email="lovelace.new@example.com", verified=False)
 
     def test_erasure_leaves_no_personal_value_anywhere_in_the_database(self):
         storage, name = self.export.file.storage, self.export.file.name
@@ -160,9 +182,12 @@ class AccountEraseTests(TestCase):
             "Lovelace",
             "203.0.113.50",
             "Analytical Engine",
+            "lovelace.new@example.com",
         ):
             with self.subTest(value=value):
                 self.assertEqual(tables_containing(value), [])
+        self.assertFalse(Authenticator.objects.filter(user=self.reader).exists())
+        self.assertFalse(UserSession.objects.filter(user=self.reader).exists())
         self.reader.refresh_from_db()
         self.assertFalse(self.reader.is_active)
         self.assertFalse(self.reader.has_usable_password())
@@ -195,6 +220,12 @@ class AccountEraseTests(TestCase):
 
         self.assertEqual((plan.sessions, plan.exports, plan.admin_log_entries), (1, 1, 1))
         self.assertEqual(plan.extra["e-mails in the outbox to delete"], 1)
+        for name, count in {
+            "e-mail addresses to delete": 2,
+            "session records to delete": 1,
+            "two-factor authenticators to delete": 2,
+        }.items():
+            self.assertEqual(plan.extra[name], count)
         self.assertGreaterEqual(plan.audit_entries, 2)
         self.assertTrue(self.reader.check_password(DEFAULT_PASSWORD))
         self.assertIn("accounts_user.email", tables_containing("ada.lovelace@example.com"))

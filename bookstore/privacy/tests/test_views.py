@@ -1,9 +1,11 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 
-from bookstore.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from bookstore.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory, totp_code, totp_enable
 from bookstore.privacy.models import DataExport
 from bookstore.privacy.services import data_export_download_token
 
@@ -118,3 +120,53 @@ class EraseFlowTests(TestCase):
         self.assertEqual(response.status_code, 403)
         self.reader.refresh_from_db()
         self.assertTrue(self.reader.is_active)
+
+
+class EraseWithTwoFactorTests(TestCase):
+    def setUp(self):
+        self.reader = UserFactory(email="ada@example.com")
+        totp_enable(self.reader)
+        self.client.force_login(self.reader)
+
+    def _erase(self, **data):
+        return self.client.post(
+            reverse("privacy:erase"), {"password": DEFAULT_PASSWORD, "confirm": "on", **data}
+        )
+
+    def test_the_form_asks_for_a_code(self):
+        self.assertContains(self.client.get(reverse("privacy:overview")), 'autocomplete="one-time-code"')
+
+    def test_missing_or_wrong_code_is_refused_and_nothing_changes(self):
+        for data in ({}, {"code": "000000"}, {"code": "not a code"}):
+            with self.subTest(data):
+                response = self._erase(**data)
+
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("code", response.context["erase_form"].errors)
+        self.reader.refresh_from_db()
+        self.assertEqual((self.reader.email, self.reader.is_active), ("ada@example.com", True))
+
+    def test_a_wrong_password_does_not_use_up_a_recovery_code(self):
+        codes = RecoveryCodes.activate(self.reader).get_unused_codes()
+
+        response = self.client.post(
+            reverse("privacy:erase"), {"password": "not-my-password", "code": codes[0], "confirm": "on"}
+        )
+
+        self.assertEqual(response.status_code, 400)
+        self.assertIn(codes[0], RecoveryCodes.activate(self.reader).get_unused_codes())
+
+    def test_password_and_current_code_erase_the_account(self):
+        response = self._erase(code=totp_code())
+
+        self.assertRedirects(response, reverse("pages:home"))
+        self.reader.refresh_from_db()
+        self.assertFalse(self.reader.is_active)
+        self.assertFalse(Authenticator.objects.filter(user=self.reader).exists())
+
+    def test_a_recovery_code_also_works(self):
+        codes = RecoveryCodes.activate(self.reader).get_unused_codes()
+
+        response = self._erase(code=codes[3])
+
+        self.assertRedirects(response, reverse("pages:home"))

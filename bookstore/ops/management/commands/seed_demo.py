@@ -9,9 +9,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from bookstore.accounts.models import User
+from bookstore.accounts.services import user_create_verified, user_email_mark_verified
 from bookstore.catalog.models import Book
 
 DEMO_READER_EMAIL = "reader@example.com"
+DEMO_READER_PASSWORD = "demo-reader-password"  # noqa: S105 - a documented demo login, DEBUG only
 
 
 class Command(BaseCommand):
@@ -22,14 +24,15 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates accounts with known passwords: it only runs with DEBUG=True."
             )
-        reader, created = User.objects.get_or_create(
-            email=DEMO_READER_EMAIL, defaults={"display_name": "Demo Reader"}
-        )
-        if created:
-            reader.set_password("demo-reader-password")
-            reader.save(update_fields=["password"])
-            self.stdout.write(f"Created demo reader {DEMO_READER_EMAIL} (password: demo-reader-password)")
+        reader = User.objects.filter(email=DEMO_READER_EMAIL).first()
+        if reader is None:
+            user_create_verified(
+                email=DEMO_READER_EMAIL, password=DEMO_READER_PASSWORD, display_name="Demo Reader"
+            )
+            self.stdout.write(f"Created demo reader {DEMO_READER_EMAIL} (password: {DEMO_READER_PASSWORD})")
         else:
+            # Sign-in needs a verified address; a reader seeded before verification existed gets one.
+            user_email_mark_verified(user=reader)
             self.stdout.write("Demo data already present.")
         # A few hundred books with reviews, once: an existing catalog is left alone.
         if not Book.objects.exists():
