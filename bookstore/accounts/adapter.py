@@ -15,6 +15,8 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
@@ -80,3 +82,14 @@ class AccountAdapter(DefaultAccountAdapter):
                     "retry_after": lockout.retry_after,
                 },
             )
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        # Staff need an authenticator app for the admin; they cannot switch it off themselves.
+        user = authenticator.user
+        return not (
+            settings.ACCOUNT_STAFF_MFA_REQUIRED
+            and user.is_staff
+            and authenticator.type == Authenticator.Type.TOTP
+        )

@@ -23,6 +23,7 @@ Handler = Callable[[HttpRequest], HttpResponse]
 
 SESSION_AUTH_AT = "_bookstore_auth_at"
 SESSION_SEEN_AT = "_bookstore_seen_at"
+SESSION_STAFF_MFA = "_bookstore_staff_mfa"
 # Activity is written back at most this often: a session save per request would be a write per request.
 SEEN_RESOLUTION_SECONDS = 60
 
@@ -66,13 +67,24 @@ class StaffMfaRequiredMiddleware:
             and request.path.startswith(self.admin_prefix)
             and user.is_authenticated
             and user.is_staff
-            and not user_has_totp(user=user)
+            and not self._has_totp(request)
         ):
             messages.warning(
                 request, "Staff accounts need two-factor authentication: set up an authenticator app first."
             )
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return self.get_response(request)
+
+    @staticmethod
+    def _has_totp(request: HttpRequest) -> bool:
+        # Remembered for the session once seen: staff cannot remove their authenticator themselves
+        # (MfaAdapter.can_delete_authenticator), so the admin costs no extra query per page.
+        if request.session.get(SESSION_STAFF_MFA) == request.user.pk:
+            return True
+        if user_has_totp(user=request.user):
+            request.session[SESSION_STAFF_MFA] = request.user.pk
+            return True
+        return False
 
 
 class PersonalPagesNoStoreMiddleware:

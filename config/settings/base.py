@@ -333,6 +333,7 @@ ACCOUNT_LOCKOUT_FAILURES = env.int("ACCOUNT_LOCKOUT_FAILURES", default=5)
 ACCOUNT_LOCKOUT_IP_FAILURES = env.int("ACCOUNT_LOCKOUT_IP_FAILURES", default=20)
 ACCOUNT_LOCKOUT_WINDOW_SECONDS = env.int("ACCOUNT_LOCKOUT_WINDOW_SECONDS", default=15 * 60)
 
+MFA_ADAPTER = "bookstore.accounts.adapter.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # Staff must have an authenticator app before the admin opens.

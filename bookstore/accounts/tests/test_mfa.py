@@ -145,3 +145,19 @@ class StaffAdminTests(TestCase):
         self.assertRedirects(done, f"/{settings.ADMIN_URL}", fetch_redirect_response=False)
         self.assertEqual(self.client.get(reverse("admin:index")).status_code, 200)
         self.assertEqual(self.client.session[SESSION_KEY], str(staff.pk))
+
+    def test_staff_cannot_switch_two_factor_off_themselves(self):
+        staff = StaffFactory(email="staff@example.com")
+        with time_machine.travel(time.time(), tick=False):
+            self.client.post(
+                reverse("account_login"), {"login": "staff@example.com", "password": DEFAULT_PASSWORD}
+            )
+            self.client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+            self.client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+
+            response = self.client.post(reverse("mfa_deactivate_totp"))
+
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].errors)
+        self.assertTrue(staff.authenticator_set.filter(type="totp").exists())
+        self.assertFalse(AuditLog.objects.filter(action=AuditAction.MFA_DISABLED).exists())

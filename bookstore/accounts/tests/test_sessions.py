@@ -160,7 +160,7 @@ class ProfileTests(TestCase):
             reverse("account_login"),
             {"login": "ada@example.com", "password": DEFAULT_PASSWORD},
             REMOTE_ADDR="198.51.100.7",
-            HTTP_USER_AGENT="Firefox/140",
+            headers={"user-agent": "Firefox/140"},
         )
 
         response = self.client.get(reverse("accounts:profile"))

@@ -1,3 +1,5 @@
+import re
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.auth import SESSION_KEY
@@ -45,9 +47,9 @@ class ExportFlowTests(TestCase):
         return DataExport.objects.get(user=self.reader)
 
     def test_request_then_download_through_the_mailed_link(self):
-        export = self._request_export()
-        link = reverse("privacy:export-download", args=[data_export_download_token(export=export)])
-        self.assertIn(link, mail.outbox[0].body)
+        self._request_export()
+        # The link exactly as mailed (a token signed now could differ in its timestamp).
+        link = re.search(r"https?://[^/]+(/privacy/exports/\S+/)", mail.outbox[0].body).group(1)
 
         response = self.client.get(link)
 
