@@ -88,10 +88,12 @@ class StaffMfaRequiredMiddleware:
 
 
 class PersonalPagesNoStoreMiddleware:
-    """``Cache-Control: private, no-store`` on every page rendered for a signed-in user, and on /accounts/.
+    """``Cache-Control: private, no-store`` on every account page (/accounts/: sign-in, profile, e-mail,
+    two-factor set-up and recovery codes, sessions).
 
-    Such pages carry the person's name at least (in the header); no browser history cache or shared proxy
-    may keep them. A view that chose its own caching keeps it.
+    Those pages show addresses, codes and sessions: no browser history cache or shared proxy may keep them.
+    allauth's views send nothing themselves. Other pages for signed-in users get ``private`` from
+    ``bookstore.caching``; a view that chose its own caching keeps it.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -99,7 +101,6 @@ class PersonalPagesNoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        personal = request.user.is_authenticated or request.path.startswith("/accounts/")
-        if personal and not response.has_header("Cache-Control"):
+        if request.path.startswith("/accounts/") and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "private, no-store"
         return response

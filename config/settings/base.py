@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "django.contrib.humanize",  # allauth's sessions page uses it
     "bookstore.pages",
     "bookstore.privacy",
     "bookstore.caching",
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "bookstore.caching.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Accounts: allauth's request context, then our session policy (idle/absolute timeouts), MFA for staff,
-    # and no-store on personal pages.
+    # and no-store on the account pages.
     "allauth.account.middleware.AccountMiddleware",
     "bookstore.accounts.middleware.SessionPolicyMiddleware",
     "bookstore.accounts.middleware.StaffMfaRequiredMiddleware",

@@ -131,7 +131,7 @@ class CookieAndCacheTests(TestCase):
             reverse("accounts:profile"),
             reverse("account_email"),
             reverse("mfa_index"),
-            reverse("pages:home"),
+            reverse("usersessions_list"),
         ):
             with self.subTest(url):
                 response = self.client.get(url)
@@ -215,3 +215,47 @@ class ProfileTests(TestCase):
 
         self.assertEqual(self.client.get(reverse("accounts:logout-everywhere")).status_code, 405)
         self.assertIn(SESSION_KEY, self.client.session)
+
+
+class EveryAccountPageRendersTests(TestCase):
+    """Each account page renders in the site's layout (base.html) for a reader with two-factor on."""
+
+    def test_pages(self):
+        from bookstore.accounts.tests.factories import totp_enable
+
+        reader = UserFactory(email="ada@example.com")
+        totp_enable(reader)
+        from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+        RecoveryCodes.activate(reader)
+        self.client.force_login(reader)
+        self.client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+        for name in (
+            "accounts:profile",
+            "account_email",
+            "account_change_password",
+            "account_reauthenticate",
+            "mfa_index",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_deactivate_totp",
+            "usersessions_list",
+            "account_logout",
+        ):
+            with self.subTest(name):
+                response = self.client.get(reverse(name))
+
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, 'class="site-header"')
+        self.client.logout()
+        for name in (
+            "account_login",
+            "account_signup",
+            "account_reset_password",
+            "account_reset_password_done",
+        ):
+            with self.subTest(name):
+                response = self.client.get(reverse(name))
+
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, 'class="site-header"')
