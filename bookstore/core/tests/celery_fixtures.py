@@ -104,6 +104,12 @@ def _drop_connections(app: Celery) -> None:
     # declared afterwards would no longer be added to it.)
     kombu_pools.reset()
     app._after_fork()
+    # Queues, routes and the default queue are cached from the configuration (and a worker adds the queues it
+    # consumes): forget them so they are rebuilt from the configuration now in force.
+    amqp = app.amqp
+    for cached in ("queues", "default_queue", "router"):
+        amqp.__dict__.pop(cached, None)
+    amqp._rtable = None
 
 
 def broker_reset(url: str) -> None:

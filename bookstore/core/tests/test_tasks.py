@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import TestCase
@@ -22,3 +24,13 @@ class SessionsClearExpiredTests(TestCase):
         sessions_clear_expired_task.delay()
 
         self.assertEqual(list(Session.objects.values_list("session_key", flat=True)), [live.session_key])
+
+
+class EmbeddedModeTests(TestCase):
+    def test_the_embedded_mode_is_announced_once_at_start_up(self):
+        with self.assertLogs("bookstore.core", "INFO") as logs:
+            apps.get_app_config("core").ready()
+
+        self.assertEqual(len(logs.records), 1)
+        self.assertIn("run in this process right after each commit", logs.records[0].getMessage())
+        self.assertTrue(settings.CELERY_TASK_ALWAYS_EAGER)
