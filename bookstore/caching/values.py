@@ -44,6 +44,8 @@ def value_key(name: str, scopes: Sequence[str]) -> str:
 def cached_value[T](
     name: str, *, scopes: Sequence[str], compute: Callable[[], T], timeout: int | None = None
 ) -> T:
+    if not settings.CATALOG_VALUE_CACHE:
+        return compute()
     key = value_key(name, scopes)
     stored = cache.get(key, _MISSING)
     if isinstance(stored, _Stored):

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, RedirectView
 
+from bookstore.caching.catalog import CachedCountPaginator, genre_menu
 from bookstore.catalog.forms import BookFilterForm
 from bookstore.catalog.models import Author, Book, Genre
 from bookstore.catalog.selectors import (
@@ -48,6 +49,7 @@ class BookListView(ListView):
     template_name = "catalog/book_list.html"
     context_object_name = "books"
     paginate_by = BOOKS_PER_PAGE
+    paginator_class = CachedCountPaginator
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
@@ -57,7 +59,7 @@ class BookListView(ListView):
 
     @cached_property
     def filter_form(self) -> BookFilterForm:
-        return BookFilterForm(self.request.GET or None, genres=list(genre_list()))
+        return BookFilterForm(self.request.GET or None, genres=genre_menu())
 
     def get_queryset(self) -> QuerySet[Book]:
         form = self.filter_form
@@ -129,6 +131,7 @@ class _BooksOfView(ListView):
     """A list of the visible books of one author or genre, paginated, sorted like the main list."""
 
     paginate_by = BOOKS_PER_PAGE
+    paginator_class = CachedCountPaginator
     context_object_name = "books"
     filter_name = ""
 

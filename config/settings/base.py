@@ -159,6 +159,7 @@ else:
 # Anonymous catalog pages cached whole (invalidated by generation, see bookstore/caching/generations.py).
 CATALOG_PAGE_CACHE = env.bool("CATALOG_PAGE_CACHE", default=True)
 CATALOG_PAGE_CACHE_TIMEOUT = env.int("CATALOG_PAGE_CACHE_TIMEOUT", default=3600)
+CATALOG_VALUE_CACHE = env.bool("CATALOG_VALUE_CACHE", default=True)
 CATALOG_VALUE_CACHE_TIMEOUT = env.int("CATALOG_VALUE_CACHE_TIMEOUT", default=3600)
 # Identifies the deployed code in cache keys and ETags (e.g. the git sha); empty: a digest of the templates.
 RELEASE_ID = env.str("RELEASE_ID", default="")

@@ -19,3 +19,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Serve static files from the source folders, so tests never depend on a prior collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# View tests assert what a view renders (its context, its query count); a page served from the cache
+# has neither; cached counts and menus would hide rows that factories add without a catalog signal. The page cache has its own tests, which turn it on (bookstore/caching/tests).
+CATALOG_PAGE_CACHE = False
+CATALOG_VALUE_CACHE = False

@@ -62,7 +62,9 @@ class DeadRedisTests(SimpleTestCase):
         self.assertEqual(get.call_count, 2)
 
 
-@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=redis_caches(DEAD_REDIS_URL))
+@override_settings(
+    ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=redis_caches(DEAD_REDIS_URL), CATALOG_PAGE_CACHE=True
+)
 class DeadRedisPageTests(TestCase):
     """The built-in RedisCache raises here; with ours the page renders, uncached, with status 200."""
 

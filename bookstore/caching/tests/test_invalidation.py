@@ -12,7 +12,7 @@ from bookstore.catalog.tests.factories import AuthorFactory, BookFactory
 from bookstore.reviews.services import review_create
 
 
-@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES)
+@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True)
 class ServiceInvalidationTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -16,7 +16,7 @@ NONCE_IN_BODY = re.compile(r'<script nonce="([^"]+)">')
 NONCE_IN_HEADER = re.compile(r"'nonce-([^']+)'")
 
 
-@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES)
+@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True)
 class AnonymousPageCacheTests(TestCase):
     def setUp(self):
         cache.clear()
@@ -88,7 +88,7 @@ class AnonymousPageCacheTests(TestCase):
         self.assertEqual(test_urls.renders["catalog"], 2)
 
 
-@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES)
+@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True)
 class PersonalRequestTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -119,7 +119,7 @@ class PersonalRequestTests(TestCase):
         self.assertContains(self.client.get("/catalog/"), "catalog render 2")
 
 
-@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES)
+@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True)
 class ConditionalGetTests(TestCase):
     def setUp(self):
         cache.clear()

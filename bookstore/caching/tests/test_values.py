@@ -10,7 +10,7 @@ from bookstore.caching.tests.helpers import LOCMEM_CACHES
 from bookstore.caching.values import cached_value
 
 
-@override_settings(CACHES=LOCMEM_CACHES)
+@override_settings(CACHES=LOCMEM_CACHES, CATALOG_VALUE_CACHE=True)
 class CachedValueTests(SimpleTestCase):
     def setUp(self):
         cache.clear()
@@ -28,7 +28,7 @@ class CachedValueTests(SimpleTestCase):
         self.assertEqual(cached_value("count", scopes=["catalog"], compute=self.compute), 2)
 
 
-@override_settings(CACHES=LOCMEM_CACHES)
+@override_settings(CACHES=LOCMEM_CACHES, CATALOG_VALUE_CACHE=True)
 class FragmentTests(SimpleTestCase):
     TEMPLATE = Template(
         '{% load cache catalog_cache %}{% catalog_generation "book" book_id as gen %}'
@@ -59,7 +59,7 @@ class Genre:
         model_name = "genre"
 
 
-@override_settings(CACHES=LOCMEM_CACHES)
+@override_settings(CACHES=LOCMEM_CACHES, CATALOG_VALUE_CACHE=True)
 class InvalidationMapTests(SimpleTestCase):
     def setUp(self):
         cache.clear()
@@ -81,3 +81,14 @@ class InvalidationMapTests(SimpleTestCase):
         self.assertEqual(middle["taxonomy"], before["taxonomy"])
         catalog_changed_receiver(Genre, book_ids=[], genre_ids=[1])
         self.assertGreater(generations.read(["taxonomy"])["taxonomy"], middle["taxonomy"])
+
+
+@override_settings(CACHES=LOCMEM_CACHES, CATALOG_VALUE_CACHE=False)
+class SwitchedOffTests(SimpleTestCase):
+    def test_values_and_fragments_are_computed_every_time(self):
+        calls = []
+        cached_value("n", scopes=["catalog"], compute=lambda: calls.append(1))
+        cached_value("n", scopes=["catalog"], compute=lambda: calls.append(1))
+        self.assertEqual(len(calls), 2)
+        self.assertEqual(FragmentTests.TEMPLATE.render(Context({"book_id": 1, "value": "a"})), "a")
+        self.assertEqual(FragmentTests.TEMPLATE.render(Context({"book_id": 1, "value": "b"})), "b")
