@@ -12,6 +12,8 @@ Scopes:
   review change bumps it.
 - ``TAXONOMY`` — authors, genres and publishers, which appear on every book's own page (names, the genre
   menu). Bumped by changes to them.
+- ``SEARCH`` — search results, which also depend on the search index: re-indexing (often in a background
+  task, after the catalog change) bumps it, so a search cached in between is not kept.
 - ``book_scope(id)`` — one book's own page: its fields and its reviews. A review bumps only its book (and
   ``CATALOG``, since lists show ratings), so the other 99,999 detail pages stay warm.
 
@@ -35,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 CATALOG = "catalog"
 TAXONOMY = "taxonomy"
+SEARCH = "search"
 KEY_PREFIX = "gen:"
 
 # Scopes whose bump failed because the cache was unreachable. Entries written before the outage are still

@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import transaction
 from django.db.models import Expression, OuterRef, StringAgg, Subquery, Value
 
+from bookstore.caching import generations
 from bookstore.catalog.models import Author, Book, BookAuthor
 from bookstore.search.models import SearchTerm
 from bookstore.search.text import SEARCH_CONFIG, vocabulary_words
@@ -61,6 +62,8 @@ def search_index_books(*, book_ids: Iterable[Any]) -> int:
     with transaction.atomic():
         updated = Book.objects.filter(pk__in=ids).update(search_vector=book_search_vector())
         _vocabulary_add(book_ids=ids)
+        # Cached search pages matched against the old vectors; move them once the new ones are visible.
+        transaction.on_commit(lambda: generations.bump([generations.SEARCH]))
     return updated
 
 

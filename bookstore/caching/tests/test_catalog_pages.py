@@ -6,11 +6,14 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from bookstore.accounts.tests.factories import UserFactory
+from bookstore.caching import generations
 from bookstore.caching.tests.helpers import LOCMEM_CACHES
 from bookstore.catalog.services import book_delete, book_update, genre_update
 from bookstore.catalog.tests.factories import AuthorFactory, BookFactory, GenreFactory
 from bookstore.privacy.services import account_erase
 from bookstore.reviews.services import review_create
+from bookstore.search.services import search_index_books
+from bookstore.search.tests.helpers import indexed_book
 
 
 @override_settings(CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True, CATALOG_VALUE_CACHE=True)
@@ -149,3 +152,31 @@ class ListValueCacheTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             genre_update(actor=self.staff, genre=self.genre, name="Noir")
         self.assertContains(self.client.get(url), "Noir")
+
+
+@override_settings(CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True, CATALOG_VALUE_CACHE=True)
+class SearchPageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = UserFactory(is_staff=True)
+        cls.book = indexed_book(title="Earthsea Chronicle", authors=[AuthorFactory(name="Ursula")])
+
+    def search(self, words):
+        return self.client.get(reverse("search:results"), {"q": words})
+
+    def test_a_cached_search_follows_a_rename_once_the_index_has_it(self):
+        self.assertContains(self.search("earthsea"), "Earthsea")
+        with self.assertNumQueries(0):
+            self.search("earthsea")
+        with self.captureOnCommitCallbacks(execute=True):
+            book_update(actor=self.staff, book=self.book, title="Tehanu")
+        self.assertNotContains(self.search("earthsea"), "Earthsea Chronicle")
+        self.assertContains(self.search("tehanu"), "Tehanu")
+
+    def test_re_indexing_alone_moves_cached_searches(self):
+        # With a broker the index is refreshed by a task after the catalog change was announced; a search
+        # cached in between must not survive the re-index.
+        before = generations.read([generations.SEARCH])
+        with self.captureOnCommitCallbacks(execute=True):
+            search_index_books(book_ids=[self.book.pk])
+        self.assertGreater(generations.read([generations.SEARCH])["search"], before["search"])
