@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from bookstore.catalog.covers.models import BookCoverFields
 from bookstore.catalog.ids import uuid7
 from bookstore.catalog.querysets import BookQuerySet
 from bookstore.catalog.validators import validate_currency, validate_isbn13, validate_language
@@ -73,7 +74,7 @@ class Genre(models.Model):
         return reverse("catalog:genre-detail", args=[self.slug])
 
 
-class Book(models.Model):
+class Book(BookCoverFields):  # cover fields: see bookstore/catalog/covers/models.py
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
