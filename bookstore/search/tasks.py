@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
 
+from bookstore.core.jobs import RETRY_TRANSIENT
 from bookstore.search.services import search_index_books
 
 
-@shared_task(
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**RETRY_TRANSIENT)
 def search_index_books_task(book_ids: list[str]) -> int:
     return search_index_books(book_ids=book_ids)

@@ -5,16 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 
 from bookstore.catalog.covers.services import book_cover_thumbnails_build
+from bookstore.core.jobs import RETRY_TRANSIENT
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(**RETRY_TRANSIENT)
 def book_cover_thumbnails_task(book_id: str) -> str:
-    # A corrupt cover is recorded as failed by the service and returns normally: only storage outages retry.
+    # A corrupt or vanished cover is recorded as failed by the service, which returns normally: only
+    # transient storage or database errors are retried (the shared policy), never bad data.
     return book_cover_thumbnails_build(book_id=book_id)
