@@ -23,7 +23,7 @@ class BookCoverFields(models.Model):
     cover_small = models.FileField(max_length=200, blank=True, default="", editable=False)
     cover_large = models.FileField(max_length=200, blank=True, default="", editable=False)
     cover_status = models.CharField(
-        max_length=10, choices=CoverStatus.choices, default=CoverStatus.NONE, editable=False
+        max_length=10, choices=CoverStatus, default=CoverStatus.NONE, editable=False
     )
     cover_error = models.CharField(max_length=200, blank=True, default="", editable=False)
 
