@@ -149,7 +149,10 @@ def review_delete(*, user: Any, review: Review) -> None:
     if not _may_delete(user, review):
         raise PermissionDenied("You can only delete your own review.")
     locked_book = _lock_book(review.book_id)
-    review = Review.objects.select_for_update().get(pk=review.pk)
+    current = Review.objects.select_for_update().filter(pk=review.pk).first()
+    if current is None:  # deleted meanwhile (a double submit): nothing left to do, nothing to count
+        return
+    review = current
     audit_record(
         action=AuditAction.REVIEW_DELETED,
         actor=user,
