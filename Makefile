@@ -77,6 +77,14 @@ queues: sync ## Show how many tasks wait in each broker queue
 bench-seed: sync ## Time seed_catalog at 100k books / 1M reviews on the development database (replaces its catalog)
 	@$(WITH_DB) python bench/seed_catalog_timing.py $(BENCH_ARGS)
 
+.PHONY: browsers
+browsers: ## Install Debian's Chromium for the browser tests (tests/e2e) when missing (needs root)
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation; \
+	else echo "Install Chromium (Debian: sudo apt-get install chromium); the browser tests skip without it." >&2; exit 1; fi
+
 .PHONY: db-stop
 db-stop: ## Stop the embedded PostgreSQL if it is running
 	@$(RUN) python -m config.embedded_postgres stop
