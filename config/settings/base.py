@@ -338,6 +338,8 @@ ACCOUNT_LOCKOUT_WINDOW_SECONDS = env.int("ACCOUNT_LOCKOUT_WINDOW_SECONDS", defau
 MFA_ADAPTER = "bookstore.accounts.adapter.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# Accept the previous 30-second code too: phones drift and people type slowly (RFC 6238 allows one step).
+MFA_TOTP_TOLERANCE = 1
 # Staff must have an authenticator app before the admin opens.
 ACCOUNT_STAFF_MFA_REQUIRED = env.bool("ACCOUNT_STAFF_MFA_REQUIRED", default=True)
 # Sessions are listed from allauth.usersessions rows written at login; activity is tracked in the session.

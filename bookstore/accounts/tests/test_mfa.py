@@ -71,9 +71,15 @@ class TotpJourneyTests(TestCase):
         wrong = self.client.post(reverse("mfa_authenticate"), {"code": "000000"})
         self.assertEqual(wrong.status_code, 200)
         self.assertNotIn(SESSION_KEY, self.client.session)
-        replayed = self.client.post(reverse("mfa_authenticate"), {"code": totp_code(secret, offset=-60)})
-        self.assertEqual(replayed.status_code, 200)
+        expired = self.client.post(reverse("mfa_authenticate"), {"code": totp_code(secret, offset=-60)})
+        self.assertEqual(expired.status_code, 200)
         done = self.client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+        replay = self.client_class()
+        self._login(replay)
+        self.assertEqual(
+            replay.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}).status_code, 200
+        )
+        self.assertNotIn(SESSION_KEY, replay.session, "a code works once")
         self.assertRedirects(done, reverse("accounts:profile"), fetch_redirect_response=False)
         self.assertEqual(self.client.session[SESSION_KEY], str(self.reader.pk))
         self.assertContains(self.client.get(reverse("accounts:profile")), "unused recovery codes left")
