@@ -11,12 +11,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
@@ -84,7 +87,32 @@ class AccountAdapter(DefaultAccountAdapter):
             )
 
 
+_ENCRYPTED_PREFIX = "fernet:"
+
+
+def _mfa_fernet() -> MultiFernet:
+    """Keys for two-factor secrets: MFA_ENCRYPTION_KEYS if set, else derived from SECRET_KEY (and its
+    fallbacks, so secrets stay readable while a rotated key is still listed). The first key encrypts."""
+    secrets = settings.MFA_ENCRYPTION_KEYS or [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet(
+        [
+            Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"bookstore.mfa:{secret}".encode()).digest()))
+            for secret in secrets
+        ]
+    )
+
+
 class MfaAdapter(DefaultMFAAdapter):
+    """Two-factor secrets (TOTP keys, recovery-code seeds) are stored encrypted, and staff keep their TOTP."""
+
+    def encrypt(self, text: str) -> str:
+        return _ENCRYPTED_PREFIX + _mfa_fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(_ENCRYPTED_PREFIX):
+            return encrypted_text  # written before encryption was configured
+        return _mfa_fernet().decrypt(encrypted_text.removeprefix(_ENCRYPTED_PREFIX).encode()).decode()
+
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         # Staff need an authenticator app for the admin; they cannot switch it off themselves.
         user = authenticator.user

@@ -336,6 +336,9 @@ ACCOUNT_LOCKOUT_IP_FAILURES = env.int("ACCOUNT_LOCKOUT_IP_FAILURES", default=20)
 ACCOUNT_LOCKOUT_WINDOW_SECONDS = env.int("ACCOUNT_LOCKOUT_WINDOW_SECONDS", default=15 * 60)
 
 MFA_ADAPTER = "bookstore.accounts.adapter.MfaAdapter"
+# Keys that encrypt TOTP secrets and recovery-code seeds at rest (first encrypts, all decrypt). Unset: derived
+# from SECRET_KEY and SECRET_KEY_FALLBACKS — then keep a rotated key in the fallbacks, or two-factor breaks.
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[])
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # Accept the previous 30-second code too: phones drift and people type slowly (RFC 6238 allows one step).

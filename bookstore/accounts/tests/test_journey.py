@@ -1,6 +1,10 @@
 """The whole account journey through Django's test client and the mail outbox."""
 
+import datetime as dt
+
+import time_machine
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import TestCase
@@ -312,3 +316,35 @@ class EmailChangeTests(TestCase):
         )
         changed = AuditLog.objects.filter(action=AuditAction.EMAIL_CHANGED, metadata__change="primary").get()
         self.assertEqual(changed.changes, {"email": ["ada@example.com", "lovelace@example.com"]})
+
+
+class ExpiredLinkTests(TestCase):
+    def test_a_confirmation_link_expires_after_three_days(self):
+        with time_machine.travel("2026-11-30 10:00:00Z", tick=False) as clock:
+            with self.captureOnCommitCallbacks(execute=True):
+                self.client.post(
+                    reverse("account_signup"),
+                    {"email": "ada@example.com", "password1": PASSWORD, "password2": PASSWORD},
+                )
+            link = link_in_last_mail("/accounts/confirm-email/")
+            clock.shift(dt.timedelta(days=3, minutes=1))
+
+            page = self.client.get(link)
+            self.client.post(link)
+
+        self.assertContains(page, "expired or has already been used")
+        self.assertFalse(EmailAddress.objects.get(email="ada@example.com").verified)
+
+    def test_a_reset_link_expires(self):
+        reader = UserFactory(email="ada@example.com")
+        with time_machine.travel("2026-11-30 10:00:00Z", tick=False) as clock:
+            with self.captureOnCommitCallbacks(execute=True):
+                self.client.post(reverse("account_reset_password"), {"email": "ada@example.com"})
+            link = link_in_last_mail("/accounts/password/reset/key/")
+            clock.shift(dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60))
+
+            page = self.client.get(link, follow=True)
+
+        self.assertContains(page, "invalid, has expired or has already been used")
+        reader.refresh_from_db()
+        self.assertTrue(reader.check_password(DEFAULT_PASSWORD))

@@ -167,3 +167,43 @@ class StaffAdminTests(TestCase):
         self.assertTrue(response.context["form"].errors)
         self.assertTrue(staff.authenticator_set.filter(type="totp").exists())
         self.assertFalse(AuditLog.objects.filter(action=AuditAction.MFA_DISABLED).exists())
+
+
+class SecretEncryptionTests(TestCase):
+    def test_totp_secrets_and_recovery_seeds_are_stored_encrypted(self):
+        from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+        from bookstore.accounts.tests.factories import TOTP_SECRET
+
+        staff = StaffFactory()
+        codes = RecoveryCodes.activate(staff)
+
+        totp = staff.authenticator_set.get(type="totp")
+        self.assertTrue(totp.data["secret"].startswith("fernet:"))
+        self.assertNotIn(TOTP_SECRET, str(totp.data))
+        self.assertTrue(staff.authenticator_set.get(type="recovery_codes").data["seed"].startswith("fernet:"))
+        with time_machine.travel(time.time(), tick=False):
+            self.assertTrue(totp.wrap().validate_code(totp_code()))
+        self.assertEqual(len(codes.get_unused_codes()), 10)
+
+    def test_secrets_stay_readable_after_a_key_rotation_with_the_old_key_kept(self):
+        staff = StaffFactory()
+        totp = staff.authenticator_set.get(type="totp")
+
+        with (
+            self.settings(SECRET_KEY="n" * 60, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]),
+            time_machine.travel(time.time(), tick=False),
+        ):
+            self.assertTrue(totp.wrap().validate_code(totp_code()))
+
+    def test_a_secret_written_before_encryption_is_still_read(self):
+        from allauth.mfa.models import Authenticator
+
+        from bookstore.accounts.tests.factories import TOTP_SECRET
+
+        legacy = Authenticator.objects.create(
+            user=UserFactory(), type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+        )
+
+        with time_machine.travel(time.time(), tick=False):
+            self.assertTrue(legacy.wrap().validate_code(totp_code()))
