@@ -417,6 +417,12 @@ STORAGES = {
     },
 }
 
+# --- Search ------------------------------------------------------------------------------------------------
+
+# A search ranks at most this many matching books (50 pages of 20): ranking reads each match's vector from
+# disk, and a very common word at a million books would otherwise cost half a second (bench/results/).
+SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=1000)
+
 # --- Covers ------------------------------------------------------------------------------------------------
 
 # Uploaded covers are decoded and re-encoded; anything larger is refused before Pillow reads a pixel.

@@ -133,6 +133,14 @@ class SearchTests(TestCase):
             with self.subTest(query=query):
                 self.assertIsInstance(self.titles(query), list)
 
+    def test_results_are_bounded_and_carry_their_total(self):
+        books = list(book_search(user=ANON, query="dragon"))
+        self.assertEqual({book.search_total for book in books}, {3})
+        with self.settings(SEARCH_MAX_RESULTS=2):
+            books = list(book_search(user=ANON, query="dragon"))
+        self.assertEqual(len(books), 2)
+        self.assertEqual({book.search_total for book in books}, {2})
+
     def test_query_count_is_fixed(self):
         with self.assertNumQueries(2):  # spelling alternatives, then the page
             list(book_search(user=ANON, query="dragon mountain"))
