@@ -73,6 +73,13 @@ beat: sync ## Start Celery beat, the scheduler of periodic jobs (run exactly one
 queues: sync ## Show how many tasks wait in each broker queue
 	@$(WITH_DB) python manage.py celery_queues
 
+BENCH_SEARCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bookstore_bench_search
+BENCH_SEARCH_BOOKS ?= 1000000
+
+.PHONY: bench-search
+bench-search: sync ## Search at 1M books: seeds bookstore_bench_search on 127.0.0.1:5432 once, EXPLAIN ANALYZE, writes bench/results/
+	@$(RUN) python bench/search_explain.py --database-url $(BENCH_SEARCH_DATABASE_URL) --books $(BENCH_SEARCH_BOOKS) $(BENCH_ARGS)
+
 .PHONY: bench-seed
 bench-seed: sync ## Time seed_catalog at 100k books / 1M reviews on the development database (replaces its catalog)
 	@$(WITH_DB) python bench/seed_catalog_timing.py $(BENCH_ARGS)
