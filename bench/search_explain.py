@@ -138,7 +138,8 @@ def measure(label: str, query: str, runs: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from bookstore.search.selectors import book_search
+    from bookstore.catalog.models import Book
+    from bookstore.search.selectors import book_search, search_query
 
     with CaptureQueriesContext(connection) as captured:
         page = list(book_search(user=AnonymousUser(), query=query, filters={})[:20])
@@ -171,12 +172,8 @@ def measure(label: str, query: str, runs: int) -> dict:
                 "first_row_ms": max((n["Actual Startup Time"] for n in heap), default=0.0),
             }
         )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM catalog_book WHERE search_vector @@ websearch_to_tsquery('english', %s)",
-            [query],
-        )
-        exact_matches = cursor.fetchone()[0]
+    # Every book the page's tsquery (spelling corrections included) matches, visible or not, uncapped.
+    exact_matches = Book.objects.filter(search_vector=search_query(query)).count()
     total = getattr(page[0], "search_total", 0) if page else 0
     return {
         "label": label,
@@ -248,6 +245,33 @@ def report(results: list[dict], env: dict[str, str], runs: int) -> str:
             f"{'yes' if GIN_INDEX in page['indexes'] else '**no**'} | "
             f"{'**yes**' if any(s['seq_scan_book'] for s in r['statements']) else 'no'} |"
         )
+    missed = [r for r in results if r["db_ms"] >= TARGET_MS]
+    lines += ["", "## Target", ""]
+    if not missed:
+        lines.append(f"Every case answered in under {TARGET_MS:g} ms of database time.")
+    for r in missed:
+        page = next(
+            (st for st in r["statements"] if st["kind"] == "page"), {"gin_ms": 0.0, "first_row_ms": 0.0}
+        )
+        lines.append(
+            f"- `{r['query']}` ({r['exact_matches']:,} matches): {r['db_ms'] - TARGET_MS:.0f} ms over; the GIN "
+            f"bitmap of every match took {page['gin_ms']:.0f} ms and the first candidate row arrived at "
+            f"{page['first_row_ms']:.0f} ms."
+        )
+    if missed:
+        lines += [
+            "",
+            "Cause: a GIN index answers `@@` with a bitmap of *every* matching row before the first row comes out,",
+            "so the cost grows with the number of matches even though only `SEARCH_MAX_RESULTS` are ranked (ranking",
+            "all of them, as before the cap, cost 550-900 ms). The seed's vocabulary is tiny (about 200 distinct",
+            "title and author words), so each of its words is in 1-16% of a million books: tens of thousands of",
+            "matches, which a real catalog's long tail rarely produces. Selective queries stay well inside the",
+            "target. Not done, and what would close the gap: an index that returns rows already ordered by rank",
+            "and stops early (the RUM extension, not available here), or a small GIN index over titles and",
+            "authors only, tried before the full vector. Anonymous result pages are cached (bookstore/caching), so a",
+            "popular common word costs this once per catalog change, not per request. Timings on this shared",
+            "machine vary by 2x between runs (see the load average above).",
+        ]
     lines += [
         "",
         "*matches*: books the query matches in the whole catalog; *shown total*: what the page reports (at most",
