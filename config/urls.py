@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("bookstore.accounts.urls")),
     path("privacy/", include("bookstore.privacy.urls")),
+    path("api/", include("bookstore.api.urls")),
+    path("tokens/", include("bookstore.tokens.urls")),
     path("", include("bookstore.catalog.urls")),
     path("", include("bookstore.reviews.urls")),
     path("staff/books/", include("bookstore.catalog.staff_urls")),

@@ -21,6 +21,10 @@ class AuditAction(models.TextChoices):
     MFA_DISABLED = "auth.mfa_disabled", "Two-factor authentication disabled"
     SESSIONS_ENDED = "auth.sessions_ended", "Other sessions ended"
 
+    # Personal API tokens (credentials, so kept as long as the other authentication events).
+    TOKEN_CREATED = "auth.token_created", "API token created"
+    TOKEN_REVOKED = "auth.token_revoked", "API token revoked"
+
     # Accounts.
     USER_CREATED = "accounts.user_created", "Account created"
     USER_UPDATED = "accounts.user_updated", "Account updated"

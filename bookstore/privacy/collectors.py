@@ -122,6 +122,21 @@ def collect_emails(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def collect_api_tokens(user: Any) -> list[dict[str, Any]]:
+    """Names and dates of the reader's API tokens; the tokens themselves are never stored, so never exported."""
+    from bookstore.tokens.selectors import api_token_list
+
+    return [
+        {
+            "name": token.name,
+            "starts_with": token.visible_part,
+            "created": _iso(token.created),
+            "last_used": _iso(token.last_used),
+        }
+        for token in api_token_list(user=user)
+    ]
+
+
 COLLECTORS: dict[str, Collector] = {
     "profile.json": collect_profile,
     "sessions.json": collect_sessions,
@@ -132,6 +147,7 @@ COLLECTORS: dict[str, Collector] = {
     "data_exports.json": collect_exports,
     "reviews.json": collect_reviews,
     "emails.json": collect_emails,
+    "api_tokens.json": collect_api_tokens,
 }
 
 

@@ -211,6 +211,7 @@ def account_erasure_plan(*, user: Any) -> ErasurePlan:
             "reviews kept, shown under “Deleted reader”": user.reviews.count(),
             "e-mails in the outbox to delete": OutboxEmail.objects.addressed_to(user.email).count(),
             **user_auth_records_count(user=user),
+            "API tokens to revoke": user.api_tokens.count(),
         },
     )
 
@@ -228,6 +229,7 @@ def account_erase(*, user: Any) -> ErasurePlan:
 
         files = [export.file.name for export in user.data_exports.all() if export.file]
         user.data_exports.all().delete()
+        user.api_tokens.all().delete()
         Session.objects.filter(session_key__in=_user_session_keys(user)).delete()
         user_auth_records_delete(user=user)
         _admin_log_entries(user).update(object_repr=ERASED_NAME, change_message="")

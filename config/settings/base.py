@@ -65,6 +65,13 @@ INSTALLED_APPS = [
     "bookstore.pages",
     "bookstore.privacy",
     "bookstore.caching",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "bookstore.tokens",
+    "bookstore.api",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bookstore.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -271,6 +279,64 @@ CELERY_BEAT_SCHEDULE["privacy-expire-exports"] = {
     "task": "bookstore.privacy.tasks.data_exports_expire_task",
     "schedule": crontab(minute=15),
 }
+
+# --- REST API (bookstore.api) ------------------------------------------------------------------------------
+
+# Throttle counters live in the default cache: with REDIS_URL set, every process shares them.
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+    "user": env.str("API_THROTTLE_USER", default="600/min"),
+    "writes": env.str("API_THROTTLE_WRITES", default="60/min"),
+}
+REST_FRAMEWORK = {
+    # Tokens first: an anonymous client is told "401, send a Bearer token" rather than a bare 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "bookstore.tokens.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework_xml.renderers.XMLRenderer",
+        "rest_framework_yaml.renderers.YAMLRenderer",
+        # The browsable API is a development convenience only: it renders forms and the session's user.
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "bookstore.api.throttling.AnonThrottle",
+        "bookstore.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "bookstore.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "bookstore.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "bookstore.api.errors.exception_handler",
+    "NON_FIELD_ERRORS_KEY": "non_field_errors",
+    "URL_FORMAT_OVERRIDE": "format",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "The bookstore's catalog, reviews and the reader's own data. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc assets come from drf-spectacular-sidecar, served by us: no CDN (CSP, offline use).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "validatorUrl": None},
+}
+
+# CORS: only the API, only for the origins listed (e.g. a partner's single-page app). No cookies cross over:
+# cross-origin clients authenticate with a Bearer token.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
+CORS_PREFLIGHT_MAX_AGE = 3600
 
 # --- Authentication ----------------------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ class DataExportTests(TestCase):
         self.assertEqual(
             sorted(documents),
             [
+                "api_tokens.json",
                 "audit_entries.json",
                 "data_exports.json",
                 "email_addresses.json",
