@@ -20,6 +20,9 @@ ENV PATH="/app/.venv/bin:$PATH" DJANGO_SETTINGS_MODULE=config.settings.local
 CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]
 
 FROM python:3.13-slim-bookworm AS runtime
+# The git sha of this build, in every page-cache key and ETag (`docker build --build-arg RELEASE_ID=$(git rev-parse HEAD)`).
+ARG RELEASE_ID=""
+ENV RELEASE_ID=$RELEASE_ID
 RUN groupadd --system bookstore && useradd --system --gid bookstore --home /app bookstore
 ENV PATH="/app/.venv/bin:$PATH" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.base STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/app/media
@@ -30,4 +33,5 @@ USER bookstore
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status == 200 else 1)"]
-CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"]
+# granian WSGI (docs/decisions/web-server.md); deploy/gunicorn.conf.py is the measured alternative.
+CMD ["deploy/granian.sh"]

@@ -99,3 +99,15 @@ db-stop: ## Stop the embedded PostgreSQL if it is running
 .PHONY: clean
 clean: db-stop ## Stop the embedded database and delete .data/ (database, mail, media) and .venv
 	rm -rf .data .venv
+
+.PHONY: bench-deps
+bench-deps: ## Install the load generator for `make bench` (Debian's wrk package; needs root or sudo)
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi; }
+
+.PHONY: bench
+bench: sync bench-deps ## Load benchmark: 100k books on the local PostgreSQL + Redis, gunicorn vs granian, report in bench/results/ and README (< 10 min)
+	@$(RUN) python bench/run.py
+
+.PHONY: bench-profile
+bench-profile: sync ## Profile one page of the bench database uncached: make bench-profile URL=/books/?page=500
+	@$(RUN) python bench/profile.py "$(URL)"

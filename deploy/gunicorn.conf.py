@@ -1,4 +1,8 @@
-"""gunicorn settings for production: `gunicorn -c deploy/gunicorn.conf.py config.wsgi`."""
+"""gunicorn settings: `gunicorn -c deploy/gunicorn.conf.py config.wsgi`.
+
+The alternative to the default server (deploy/granian.sh); `make bench` measures both, and
+docs/decisions/web-server.md explains the choice.
+"""
 
 import multiprocessing
 import os

@@ -17,6 +17,10 @@ Scopes:
 - ``book_scope(id)`` — one book's own page: its fields and its reviews. A review bumps only its book (and
   ``CATALOG``, since lists show ratings), so the other 99,999 detail pages stay warm.
 
+Each process remembers a generation it read for ``CATALOG_GENERATION_TTL`` seconds (default 0.5): a page
+served from the cache then costs one Redis round trip instead of two, and another process's change still
+shows within the second the issue allows. The process that made the change sees it at once.
+
 A generation's value is a strictly increasing number of milliseconds: it starts at the time it was first
 needed and each bump adds at least one and up to the time elapsed, so it doubles as the scope's
 last-modified time for HTTP validators, and a key lost to eviction restarts above every earlier value.
@@ -29,6 +33,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.core.cache import BaseCache, cache
 
 from bookstore.caching.backends import cache_is_healthy
@@ -44,6 +49,9 @@ KEY_PREFIX = "gen:"
 # in Redis with the old generation, so the bump is replayed as soon as the cache answers again.
 _pending: set[str] = set()
 _pending_lock = threading.Lock()
+
+# (id of the cache backend, scope) -> (generation, monotonic time it stops being trusted)
+_memo: dict[tuple[int, str], tuple[int, float]] = {}
 
 
 def book_scope(book_id: object) -> str:
@@ -62,22 +70,41 @@ def read(scopes: Sequence[str], *, using: BaseCache | None = None) -> dict[str, 
     """The current generation of each scope (one cache round trip when they all exist)."""
     backend = using or cache
     _replay_pending(backend)
-    keys = [_key(scope) for scope in scopes]
-    found: dict[str, int] = backend.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        start = _now_ms()
-        for key in missing:
-            backend.add(key, start, timeout=None)
-        # Another process may have created the key first: its value wins.
-        found.update(backend.get_many(missing))
-    return {scope: int(found.get(_key(scope), 0)) for scope in scopes}
+    ttl = float(settings.CATALOG_GENERATION_TTL)
+    now = time.monotonic()
+    result: dict[str, int] = {}
+    if ttl > 0:
+        for scope in scopes:
+            remembered = _memo.get((id(backend), scope))
+            if remembered is not None and remembered[1] > now:
+                result[scope] = remembered[0]
+    wanted = [scope for scope in scopes if scope not in result]
+    if wanted:
+        keys = [_key(scope) for scope in wanted]
+        found: dict[str, int] = backend.get_many(keys)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            start = _now_ms()
+            for key in missing:
+                backend.add(key, start, timeout=None)
+            # Another process may have created the key first: its value wins.
+            found.update(backend.get_many(missing))
+        for scope in wanted:
+            value = int(found.get(_key(scope), 0))
+            result[scope] = value
+            if ttl > 0 and value:
+                _memo[(id(backend), scope)] = (value, now + ttl)
+    return {scope: result[scope] for scope in scopes}
 
 
 def bump(scopes: Iterable[str], *, using: BaseCache | None = None) -> None:
     """Move each scope to a new generation, so every entry keyed on the old one is never read again."""
     backend = using or cache
-    failed = [scope for scope in dict.fromkeys(scopes) if not _bump_one(backend, _key(scope))]
+    scopes = list(dict.fromkeys(scopes))
+    for scope in scopes:
+        # This process sees its own change on its next read.
+        _memo.pop((id(backend), scope), None)
+    failed = [scope for scope in scopes if not _bump_one(backend, _key(scope))]
     if failed:
         with _pending_lock:
             _pending.update(failed)
@@ -112,6 +139,11 @@ def _replay_pending(backend: BaseCache) -> None:
         scopes = sorted(_pending)
         _pending.clear()
     bump(scopes, using=backend)
+
+
+def forget() -> None:
+    """Drop every remembered generation (tests, and a process that must see others' changes at once)."""
+    _memo.clear()
 
 
 def last_modified_ms(generations: dict[str, int]) -> int:

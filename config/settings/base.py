@@ -167,6 +167,9 @@ else:
 # Anonymous catalog pages cached whole (invalidated by generation, see bookstore/caching/generations.py).
 CATALOG_PAGE_CACHE = env.bool("CATALOG_PAGE_CACHE", default=True)
 CATALOG_PAGE_CACHE_TIMEOUT = env.int("CATALOG_PAGE_CACHE_TIMEOUT", default=3600)
+# Seconds a process trusts a generation it read before asking Redis again (changes by other processes show
+# within this time; the changing process sees its own at once).
+CATALOG_GENERATION_TTL = env.float("CATALOG_GENERATION_TTL", default=0.5)
 CATALOG_VALUE_CACHE = env.bool("CATALOG_VALUE_CACHE", default=True)
 CATALOG_VALUE_CACHE_TIMEOUT = env.int("CATALOG_VALUE_CACHE_TIMEOUT", default=3600)
 # Identifies the deployed code in cache keys and ETags (e.g. the git sha); empty: a digest of the templates.

@@ -1,5 +1,7 @@
 """Generations move on every bump, in every process sharing the cache, and survive an outage."""
 
+import time
+
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import SimpleTestCase, override_settings
@@ -79,6 +81,7 @@ class OutageTests(SimpleTestCase):
 class CrossProcessTests(SimpleTestCase):
     """Two backend instances on one Redis database behave like two web processes."""
 
+    @override_settings(CATALOG_GENERATION_TTL=0)
     def test_a_bump_in_one_process_is_seen_by_the_next_read_in_another(self):
         params = redis_caches(redis_url(REDIS_DB))["default"]
         process_a = ResilientRedisCache(params["LOCATION"], params)
@@ -86,5 +89,20 @@ class CrossProcessTests(SimpleTestCase):
         process_a.clear()
         seen_by_b = generations.read(["catalog"], using=process_b)["catalog"]
         generations.bump(["catalog"], using=process_a)
+        self.assertGreater(generations.read(["catalog"], using=process_b)["catalog"], seen_by_b)
+        process_a.clear()
+
+    @override_settings(CATALOG_GENERATION_TTL=0.2)
+    def test_with_a_remembered_generation_another_process_sees_the_bump_within_the_ttl(self):
+        params = redis_caches(redis_url(REDIS_DB))["default"]
+        process_a = ResilientRedisCache(params["LOCATION"], params)
+        process_b = ResilientRedisCache(params["LOCATION"], params)
+        process_a.clear()
+        seen_by_b = generations.read(["catalog"], using=process_b)["catalog"]
+        generations.bump(["catalog"], using=process_a)
+        # Process A sees its own change at once; B trusts what it read for at most the TTL.
+        self.assertGreater(generations.read(["catalog"], using=process_a)["catalog"], seen_by_b)
+        self.assertEqual(generations.read(["catalog"], using=process_b)["catalog"], seen_by_b)
+        time.sleep(0.25)
         self.assertGreater(generations.read(["catalog"], using=process_b)["catalog"], seen_by_b)
         process_a.clear()
