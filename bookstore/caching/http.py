@@ -33,6 +33,9 @@ ScopesArg = Sequence[str] | Callable[..., Sequence[str]]
 class Validators:
     digest: str
     last_modified: int  # seconds since the epoch
+    # False when a generation could not be read (cache unreachable): nothing may then be served from a
+    # cache or answered 304, because a change made during the outage could not move the generations.
+    trustworthy: bool = True
 
     @property
     def etag(self) -> str:
@@ -61,7 +64,7 @@ def catalog_validators(
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     start_of_day = datetime.datetime.combine(today, datetime.time.min, tzinfo=timezone.get_current_timezone())
     last_modified = max(generations.last_modified_ms(gens) // 1000, int(start_of_day.timestamp()))
-    return Validators(digest=digest, last_modified=last_modified)
+    return Validators(digest=digest, last_modified=last_modified, trustworthy=all(gens.values()))
 
 
 def viewer_of(request: HttpRequest) -> str:
@@ -73,7 +76,7 @@ def viewer_of(request: HttpRequest) -> str:
 
 def not_modified(request: HttpRequest, validators: Validators) -> HttpResponseBase | None:
     """The 304 (or 412) answer to a conditional request whose validators still match, else None."""
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or not validators.trustworthy:
         return None
     response = get_conditional_response(
         request, etag=validators.etag, last_modified=validators.last_modified, response=None
@@ -84,7 +87,7 @@ def not_modified(request: HttpRequest, validators: Validators) -> HttpResponseBa
 
 
 def apply_validators(response: HttpResponseBase, validators: Validators, *, shared: bool) -> None:
-    if response.status_code not in (200, 304):
+    if response.status_code not in (200, 304) or not validators.trustworthy:
         return
     response.headers.setdefault("ETag", validators.etag)
     response.headers.setdefault("Last-Modified", http_date(validators.last_modified))

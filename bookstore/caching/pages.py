@@ -13,10 +13,16 @@ generations are unchanged. The rules that keep it correct:
   placeholder; a replay fills in this request's nonce, which the CSP middleware then writes in the header.
   Replaying the stored nonce would either break every script (header and body disagree) or, worse, reuse
   one nonce for everyone.
+- **Two levels.** A page found in Redis is also kept in a small per-process memory (``CATALOG_PAGE_LOCAL_ENTRIES``
+  most recent pages). That is safe because a key names one immutable page (the generations are in it): a
+  change makes new keys, it never changes what an old key holds. With the process's remembered generations
+  (see :mod:`bookstore.caching.generations`) a warm page then costs no network round trip at all.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -95,6 +101,48 @@ def page_key(validators: Validators) -> str:
     return KEY_PREFIX + validators.digest
 
 
+class _LocalPages:
+    """A bounded, thread-safe LRU of stored pages in this process's memory."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> CachedPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: CachedPage) -> None:
+        limit = settings.CATALOG_PAGE_LOCAL_ENTRIES
+        if limit <= 0:
+            return
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > limit:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+local_pages = _LocalPages()
+
+
+def _lookup(key: str) -> CachedPage | None:
+    page = local_pages.get(key)
+    if page is None:
+        stored = cache.get(key)
+        if isinstance(stored, CachedPage):
+            page = stored
+            local_pages.put(key, page)
+    return page
+
+
 def cache_catalog_page(
     scopes: ScopesArg, *, timeout: int | None = None
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
@@ -115,14 +163,14 @@ def cache_catalog_page(
                 return uncached
 
             validators = catalog_validators(request, resolve_scopes(scopes, request, *args, **kwargs))
+            if not validators.trustworthy:
+                return view(request, *args, **kwargs)  # the cache is unreachable: render, store nothing
             if (conditional := not_modified(request, validators)) is not None:
                 return conditional
 
             key = page_key(validators)
-            stored = cache.get(key)
-            response: HttpResponseBase | None = (
-                stored.replay(request) if isinstance(stored, CachedPage) else None
-            )
+            stored = _lookup(key)
+            response: HttpResponseBase | None = stored.replay(request) if stored is not None else None
             if response is None:
                 response = view(request, *args, **kwargs)
                 if isinstance(response, SimpleTemplateResponse):
@@ -130,6 +178,7 @@ def cache_catalog_page(
                 if isinstance(response, HttpResponse) and _storable(response):
                     page = _capture(request, response)
                     if page is not None:
+                        local_pages.put(key, page)
                         cache.set(
                             key, page, timeout if timeout is not None else settings.CATALOG_PAGE_CACHE_TIMEOUT
                         )

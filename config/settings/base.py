@@ -167,6 +167,8 @@ else:
 # Anonymous catalog pages cached whole (invalidated by generation, see bookstore/caching/generations.py).
 CATALOG_PAGE_CACHE = env.bool("CATALOG_PAGE_CACHE", default=True)
 CATALOG_PAGE_CACHE_TIMEOUT = env.int("CATALOG_PAGE_CACHE_TIMEOUT", default=3600)
+# Most recent pages each process also keeps in memory (a key never changes content, so this is always safe).
+CATALOG_PAGE_LOCAL_ENTRIES = env.int("CATALOG_PAGE_LOCAL_ENTRIES", default=256)
 # Seconds a process trusts a generation it read before asking Redis again (changes by other processes show
 # within this time; the changing process sees its own at once).
 CATALOG_GENERATION_TTL = env.float("CATALOG_GENERATION_TTL", default=0.5)

@@ -79,6 +79,8 @@ class DeadRedisPageTests(TestCase):
         self.assertEqual(second.status_code, 200)
         self.assertContains(second, "catalog render 2")
         self.assertEqual(test_urls.renders["catalog"], 2)
+        # Nothing answered from process memory either, nor any validator a client could replay later.
+        self.assertNotIn("ETag", second)
 
 
 class LiveRedisTests(SimpleTestCase):

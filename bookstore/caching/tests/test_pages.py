@@ -162,3 +162,27 @@ class ConditionalGetTests(TestCase):
         json_etag = self.client.get("/api/", headers={"accept": "application/json"})["ETag"]
         indented_etag = self.client.get("/api/", headers={"accept": "application/json; indent=2"})["ETag"]
         self.assertNotEqual(json_etag, indented_etag)
+
+
+@override_settings(ROOT_URLCONF="bookstore.caching.tests.urls", CACHES=LOCMEM_CACHES, CATALOG_PAGE_CACHE=True)
+class LocalMemoryTests(TestCase):
+    def setUp(self):
+        cache.clear()
+        test_urls.renders.clear()
+
+    def test_a_page_stays_in_process_memory_after_the_shared_cache_loses_it(self):
+        self.client.get("/catalog/")
+        cache.clear()  # e.g. evicted from Redis; the generations are remembered by this process
+        self.assertContains(self.client.get("/catalog/"), "catalog render 1")
+
+    def test_process_memory_never_outlives_a_bump(self):
+        self.client.get("/catalog/")
+        generations.bump([generations.CATALOG])
+        self.assertContains(self.client.get("/catalog/"), "catalog render 2")
+
+    @override_settings(CATALOG_PAGE_LOCAL_ENTRIES=1)
+    def test_process_memory_is_bounded(self):
+        self.client.get("/catalog/?a")
+        self.client.get("/catalog/?b")
+        cache.clear()
+        self.assertContains(self.client.get("/catalog/?a"), "catalog render 3")
