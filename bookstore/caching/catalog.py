@@ -26,14 +26,34 @@ def genre_menu() -> list[Genre]:
     return cached_value("genre-menu", scopes=[TAXONOMY], compute=lambda: list(genre_list()))
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose ``COUNT(*)`` is computed once per catalog generation for each distinct query.
+# From this many rows skipped on, a page is fetched in two steps (see CachedCountPaginator.page).
+DEEP_PAGE_OFFSET = 200
 
-    Counting 100,000 visible books costs tens of milliseconds on every list page; the count of a given
-    query changes only when the catalog does.
+
+class CachedCountPaginator(Paginator):
+    """A paginator for big catalog lists.
+
+    - ``COUNT(*)`` is computed once per catalog generation for each distinct query: counting 100,000
+      visible books costs tens of milliseconds on every list page, and the count changes only when the
+      catalog does.
+    - Deep pages fetch their 20 ids first and only then the rows with their annotations. Fetched in one go,
+      PostgreSQL evaluates the per-row author and genre subqueries for every row that ``OFFSET`` skips
+      (10,000 of them on page 500: ~0.6 s); the ids alone come straight from the sort's index.
     """
 
     object_list: Any
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEEP_PAGE_OFFSET or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
     @cached_property
     def count(self) -> int:

@@ -1,6 +1,7 @@
 """The real catalog pages with the page cache on: warm, change through the service, fetch again."""
 
 import re
+from unittest import mock
 
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -180,3 +181,29 @@ class SearchPageCacheTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             search_index_books(book_ids=[self.book.pk])
         self.assertGreater(generations.read([generations.SEARCH])["search"], before["search"])
+
+
+class DeepPageTests(TestCase):
+    """Deep pages are fetched ids first; they must hold exactly the rows the plain slice would."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.genre = GenreFactory(slug="crime")
+        for number in range(45):
+            BookFactory(title=f"Title {number:02d}", genres=[cls.genre], authors=[AuthorFactory()])
+
+    def titles(self, url):
+        return [book.title for book in self.client.get(url).context["books"]]
+
+    def test_ids_first_pages_match_the_plain_slice(self):
+        for url in ("/books/?page=2", "/books/?page=3&sort=newest", "/genres/crime/?page=2"):
+            with self.subTest(url=url):
+                plain = self.titles(url)
+                with mock.patch("bookstore.caching.catalog.DEEP_PAGE_OFFSET", 1):
+                    two_step = self.titles(url)
+                self.assertEqual(two_step, plain)
+                self.assertTrue(plain)
+        with mock.patch("bookstore.caching.catalog.DEEP_PAGE_OFFSET", 1):
+            self.assertEqual(
+                self.titles("/books/?page=3"), ["Title 40", "Title 41", "Title 42", "Title 43", "Title 44"]
+            )
