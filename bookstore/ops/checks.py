@@ -18,6 +18,11 @@ logger = logging.getLogger(__name__)
 
 Check = Callable[[], str | None]
 
+# Services the site can serve without, only slower: the cache backend turns a Redis outage into cache misses
+# (bookstore.caching.backends). Failing readiness for them would take every web process out of rotation at
+# once and turn a cache outage into a full outage, so they report "degraded" and the probe stays 200.
+DEGRADABLE = frozenset({"cache"})
+
 
 def check_database() -> str | None:
     try:
@@ -65,3 +70,11 @@ def readiness_checks() -> dict[str, Check]:
 
 def run_readiness_checks() -> dict[str, str]:
     return {name: (check() or "ok") for name, check in readiness_checks().items()}
+
+
+def readiness_status(results: dict[str, str]) -> str:
+    """``ok``, ``degraded`` (only degradable services fail: keep serving) or ``unavailable``."""
+    failing = {name for name, result in results.items() if result != "ok"}
+    if not failing:
+        return "ok"
+    return "degraded" if failing <= DEGRADABLE else "unavailable"

