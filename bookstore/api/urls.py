@@ -40,5 +40,5 @@ urlpatterns = [
         ),
         name="api-redoc",
     ),
-    re_path(r"^.*$", not_found),
+    re_path(r"^[\s\S]*$", not_found),  # any path, newlines and all
 ]

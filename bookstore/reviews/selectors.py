@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from bookstore.catalog.models import Book
 from bookstore.reviews.models import Review
@@ -38,4 +39,11 @@ def rating_summary(book: Book) -> RatingSummary:
     """No query: the counters live on the book row."""
     return RatingSummary(
         count=book.rating_count, average=book.average_rating, histogram=book.rating_histogram
+    )
+
+
+def review_get(*, user: Any, review_id: Any) -> Review:
+    """One review, if its book is visible to ``user`` (``Http404`` otherwise), with its reviewer loaded."""
+    return get_object_or_404(
+        Review.objects.select_related("user").filter(book__in=Book.objects.visible_to(user)), pk=review_id
     )

@@ -308,6 +308,7 @@ REST_FRAMEWORK = {
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "bookstore.api.negotiation.ContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": [
         "bookstore.api.throttling.AnonThrottle",
         "bookstore.api.throttling.UserThrottle",

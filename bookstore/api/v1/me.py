@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bookstore.accounts.models import User
+from bookstore.accounts.services import user_profile_update
 from bookstore.api.pagination import LimitOffsetPagination
 from bookstore.api.serializers import InputSerializer
 from bookstore.api.throttling import WriteThrottle
@@ -36,6 +37,14 @@ class DataExportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MeUpdateInput(InputSerializer):
+    display_name = serializers.CharField(
+        max_length=User._meta.get_field("display_name").max_length,
+        allow_blank=True,
+        help_text="Shown next to your reviews; blank shows “Reader”.",
+    )
+
+
 class NoInput(InputSerializer):
     """A request that takes no fields: anything sent is refused rather than ignored."""
 
@@ -47,6 +56,13 @@ class MeApi(APIView):
     @extend_schema(responses=MeSerializer, summary="Your profile")
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)
+
+    @extend_schema(request=MeUpdateInput, responses=MeSerializer, summary="Change your display name")
+    def patch(self, request: Request) -> Response:
+        data = MeUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = user_profile_update(user=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(MeSerializer(user).data)
 
 
 class DataExportListApi(generics.ListAPIView):
