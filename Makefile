@@ -82,7 +82,7 @@ bench-search: sync ## Search at 1M books: seeds bookstore_bench_search on 127.0.
 
 .PHONY: bench-seed
 bench-seed: sync ## Time seed_catalog at 100k books / 1M reviews on the development database (replaces its catalog)
-	@$(WITH_DB) python bench/seed_catalog_timing.py $(BENCH_ARGS)
+	@$(WITH_DB) bash -c 'python manage.py migrate --noinput && python bench/seed_catalog_timing.py $(BENCH_ARGS)'
 
 .PHONY: browsers
 browsers: ## Install Debian's Chromium for the browser tests (tests/e2e) when missing (needs root)
