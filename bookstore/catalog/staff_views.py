@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views.generic import FormView, ListView, TemplateView
 
 from bookstore.catalog.forms import AuthorForm, BookForm
@@ -49,7 +50,7 @@ class StaffBookListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         term = (self.request.GET.get("q") or "").strip()[:200]
-        return super().get_context_data(q=term, query_string=f"q={term}" if term else "", **kwargs)
+        return super().get_context_data(q=term, query_string=urlencode({"q": term}) if term else "", **kwargs)
 
 
 class _StaffFormView(PermissionRequiredMixin, FormView):

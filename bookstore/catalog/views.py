@@ -12,6 +12,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView, RedirectView
 
 from bookstore.caching.catalog import CachedCountPaginator, genre_menu
@@ -93,7 +94,9 @@ class BookDetailView(DetailView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()
-        if kwargs.get("slug") != self.object.slug:  # an old or mistyped slug: send readers to the real one
+        if (
+            kwargs.get("slug") != self.object.url_slug
+        ):  # an old or mistyped slug: send readers to the real one
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         return self.render_to_response(self.get_context_data(object=self.object))
 
@@ -152,7 +155,7 @@ class _BooksOfView(ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         sort = self.request.GET.get("sort")
-        context.update(subject=self.subject, query_string=f"sort={sort}" if sort else "")
+        context.update(subject=self.subject, query_string=urlencode({"sort": sort}) if sort else "")
         return context
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils.text import slugify
 
 from bookstore.catalog.models import Author, Book, BookAuthor, Genre, Publisher
 from bookstore.catalog.validators import isbn13_check_digit
@@ -53,7 +54,7 @@ class BookFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Book {n:05d}")
-    slug = factory.LazyAttribute(lambda book: book.title.lower().replace(" ", "-"))
+    slug = factory.LazyAttribute(lambda book: slugify(book.title))
     isbn13 = factory.Sequence(isbn13_for)
     description = "A book."
     price = Decimal("12.50")

@@ -82,6 +82,13 @@ class StaffAreaTests(TestCase):
         response = self.client.get(reverse("catalog_staff:book-list"), {"q": "ancillary"})
         self.assertEqual([b.title for b in response.context["books"]], ["Ancillary Justice"])
 
+    def test_the_search_term_is_url_encoded_in_page_links(self):
+        for _ in range(51):
+            BookFactory(title="Tom & Jerry")
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("catalog_staff:book-list"), {"q": "Tom & Jerry"})
+        self.assertContains(response, "?q=Tom+%26+Jerry&amp;page=2")
+
     def test_adding_a_book_through_the_service(self):
         self.client.force_login(self.manager)
 

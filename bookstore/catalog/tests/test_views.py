@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookstore.accounts.tests.factories import UserFactory
+from bookstore.catalog.models import Book
 from bookstore.catalog.tests.factories import AuthorFactory, BookFactory, GenreFactory
 from bookstore.reviews.tests.factories import ReviewFactory
 
@@ -197,6 +198,13 @@ class BookDetailPageTests(TestCase):
         self.assertEqual(self.client.get(future.get_absolute_url()).status_code, 404)
         self.reader.user_permissions.add(Permission.objects.get(codename="special_status"))
         self.assertContains(self.client.get(future.get_absolute_url()), "Early access")
+
+    def test_a_malformed_stored_slug_still_links_and_does_not_loop(self):
+        Book.objects.filter(pk=self.book.pk).update(slug="tom-&-jerry")
+        book = Book.objects.get(pk=self.book.pk)
+
+        self.assertEqual(book.get_absolute_url(), f"/books/{book.pk}/book/")
+        self.assertEqual(self.client.get(book.get_absolute_url()).status_code, 200)
 
     def test_an_unknown_book_is_404(self):
         self.assertEqual(self.client.get("/books/00000000-0000-7000-8000-000000000000/x/").status_code, 404)
