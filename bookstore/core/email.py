@@ -116,7 +116,9 @@ def email_outbox_record_failure(*, message_id: str, error: BaseException, final:
         message.save(update_fields=["attempts", "last_error", "status"])
 
 
-def email_outbox_flush(*, now: dt.datetime | None = None) -> int:
+def email_outbox_flush(
+    *, now: dt.datetime | None = None, stale_after: dt.timedelta = OUTBOX_STALE_AFTER
+) -> int:
     """Hand pending messages that never reached a worker (broker down, crash after commit) to the broker.
 
     Returns how many were handed over. Rows being delivered right now are locked and skipped.
@@ -124,7 +126,7 @@ def email_outbox_flush(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         message_ids = list(
-            OutboxEmail.objects.stale(now=now, after=OUTBOX_STALE_AFTER)
+            OutboxEmail.objects.stale(now=now, after=stale_after)
             .filter(attempts__lt=OUTBOX_MAX_ATTEMPTS)
             .order_by("created_at")
             .select_for_update(skip_locked=True)

@@ -1,10 +1,12 @@
 import contextlib
 import datetime as dt
 import smtplib
+from io import StringIO
 from unittest import mock
 
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -176,3 +178,20 @@ class EmailOutboxFlushTests(TestCase):
             set(OutboxEmail.objects.values_list("pk", flat=True)), {old_pending.pk, recent_sent.pk}
         )
         self.assertFalse(OutboxEmail.objects.filter(pk__in=[old_sent.pk, old_failed.pk]).exists())
+
+
+class EmailOutboxFlushCommandTests(TestCase):
+    def test_all_sends_every_pending_message_without_a_broker(self):
+        recent = OutboxEmailFactory(enqueued_at=timezone.now())
+        output = StringIO()
+
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("email_outbox_flush", stdout=output)
+        self.assertEqual(output.getvalue(), "Handed over 0 message(s).\n")
+        self.assertEqual(mail.outbox, [])
+
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("email_outbox_flush", "--all", stdout=output)
+
+        self.assertIn("Handed over 1 message(s).", output.getvalue())
+        self.assertEqual([m.to for m in mail.outbox], [recent.to])
