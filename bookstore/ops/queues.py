@@ -1,6 +1,7 @@
 """What is waiting in the task broker: queue lengths for the ``celery_queues`` command and the readiness check.
 
-Works with both brokers: a passive queue declaration answers with the message count on RabbitMQ and Redis.
+Works with both brokers: RabbitMQ answers a passive queue declaration with the message count; on Redis a
+queue is a list per priority, counted directly.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def configured_queue_names() -> list[str]:
     return sorted(names)
 
 
+def _is_redis(connection: Any) -> bool:
+    return connection.transport.driver_type == "redis"
+
+
 @dataclass(frozen=True)
 class QueueReport:
     lengths: dict[str, int]
@@ -48,7 +53,13 @@ def queue_report(names: list[str] | None = None) -> QueueReport:
     names = names or configured_queue_names()
     lengths: dict[str, int] = {}
     with broker_connection() as connection:
+        redis_channel = connection.default_channel if _is_redis(connection) else None
         for name in names:
+            if redis_channel is not None:
+                # Summed over the priority lists. (Not a passive declare: kombu checks existence without the
+                # transport's global_keyprefix, so a prefixed queue would always read as missing.)
+                lengths[name] = int(redis_channel._size(name))
+                continue
             channel = connection.channel()
             try:
                 _, count, _ = channel.queue_declare(queue=name, passive=True)
@@ -57,8 +68,7 @@ def queue_report(names: list[str] | None = None) -> QueueReport:
             finally:
                 channel.close()
             lengths[name] = count
-        channel = connection.default_channel
         unacknowledged = None
-        if hasattr(channel, "unacked_key"):  # the Redis transport keeps in-flight messages in one hash
-            unacknowledged = int(channel.client.hlen(channel.unacked_key))
+        if redis_channel is not None:  # the Redis transport keeps in-flight messages in one hash
+            unacknowledged = int(redis_channel.client.hlen(redis_channel.unacked_key))
     return QueueReport(lengths=lengths, unacknowledged=unacknowledged)

@@ -112,35 +112,55 @@ def _drop_connections(app: Celery) -> None:
     amqp._rtable = None
 
 
-def broker_reset(url: str) -> None:
-    """Empty a test broker: queued messages and, on Redis, messages held by (dead) workers."""
+def _is_redis(url: str) -> bool:
+    return url.partition("://")[0] in ("redis", "rediss")
+
+
+def broker_reset(url: str, *, keyprefix: str = "", queue: str = QUEUE) -> None:
+    """Remove what one test left in the broker: its keys on Redis (queues, messages held by dead workers),
+    its queue on RabbitMQ. Other test runs share the server, so nothing else is touched."""
     with Connection(url) as conn:
         channel = conn.default_channel
-        if hasattr(channel, "client"):  # Redis: the whole DB belongs to the tests that use it
-            channel.client.flushdb()
+        if _is_redis(url):
+            if keyprefix:
+                keys = list(channel.client.scan_iter(match=f"{keyprefix}*", count=1000))
+                if keys:
+                    channel.client.delete(*keys)
         else:
             with suppress(*conn.channel_errors):
-                channel.queue_purge(QUEUE)
+                channel.queue_delete(queue)
 
 
 @contextmanager
 def live_broker(url: str, *, visibility_timeout: int | None = None) -> Iterator[Celery]:
-    """Send tasks to a real, emptied broker instead of running them eagerly."""
-    broker_reset(url)
+    """Send tasks to a real broker instead of running them eagerly, isolated from every other test run.
+
+    Test runs of several people (and CI) share one Redis: each ``live_broker`` gets its own key prefix on
+    Redis (``global_keyprefix``: queues, unacknowledged messages, everything) or its own queue on RabbitMQ,
+    and removes it afterwards. Workers started inside it (:func:`inprocess_worker`, :func:`worker_process`)
+    use the same.
+    """
+    run = uuid.uuid4().hex[:10]
     transport_options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS)
     if visibility_timeout is not None:
         transport_options.update(
             visibility_timeout=visibility_timeout, unacked_restore_interval=1, unacked_restore_throttle=1
         )
+    keyprefix, queue = "", QUEUE
+    if _is_redis(url):
+        keyprefix = transport_options["global_keyprefix"] = f"bookstore-test-{run}:"
+    else:
+        queue = f"bookstore-test-{run}"
     with celery_conf(
         broker_url=url,
         task_always_eager=False,
         broker_transport_options=transport_options,
+        task_default_queue=queue,
     ) as app:
         try:
             yield app
         finally:
-            broker_reset(url)
+            broker_reset(url, keyprefix=keyprefix, queue=queue)
 
 
 @contextmanager
@@ -155,7 +175,7 @@ def inprocess_worker(app: Celery | None = None, **options: Any) -> Iterator[Any]
         "perform_ping_check": False,
         "shutdown_timeout": 30,
         "loglevel": "WARNING",
-        "queues": [QUEUE],
+        "queues": [app.conf.task_default_queue],
         **options,
     }
     with start_worker(app, **options) as worker:
@@ -196,11 +216,16 @@ def worker_process(
     log_dir: Path,
     *,
     env: dict[str, str] | None = None,
-    settings_module: str = "config.settings.test",
+    settings_module: str = "bookstore.core.tests.worker_settings",
     concurrency: int = 1,
     startup_timeout: float = 120,
 ) -> Iterator[WorkerProcess]:
-    """``celery -A config worker`` in a new process group, on the test database; stopped afterwards."""
+    """``celery -A config worker`` in a new process group, on the test database; stopped afterwards.
+
+    It consumes what the test process publishes: same broker, key prefix and queue (see :func:`live_broker`).
+    """
+    conf = current_app.conf
+    queue = conf.task_default_queue
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
     log = log_dir / f"worker-{uuid.uuid4().hex[:8]}.log"
     environment = {
@@ -208,12 +233,14 @@ def worker_process(
         "DJANGO_SETTINGS_MODULE": settings_module,
         "DATABASE_URL": test_database_url(),
         "CELERY_BROKER_URL": broker_url,
+        "TEST_BROKER_KEYPREFIX": (conf.broker_transport_options or {}).get("global_keyprefix", ""),
+        "TEST_TASK_DEFAULT_QUEUE": queue,
         "PYTHONUNBUFFERED": "1",
         **(env or {}),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker",
-        "--loglevel=INFO", "--pool=prefork", f"--concurrency={concurrency}", f"--queues={QUEUE}",
+        "--loglevel=INFO", "--pool=prefork", f"--concurrency={concurrency}", f"--queues={queue}",
         "--without-mingle", "--without-gossip", "--without-heartbeat", f"--hostname={name}",
     ]  # fmt: skip
     with log.open("wb") as output:

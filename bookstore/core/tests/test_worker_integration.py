@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import signal
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from django.core import mail
 from django.db import transaction
 from django.test import TransactionTestCase
 from django.utils import timezone
-from kombu import Connection
 
 from bookstore.core.email import email_outbox_flush, email_send_after_commit
 from bookstore.core.models import OutboxEmail
@@ -34,7 +32,6 @@ from bookstore.core.tests.celery_fixtures import (
 
 IN_PROCESS_DB = 3
 SUBPROCESS_DB = 4
-WORKER_SETTINGS = "bookstore.core.tests.worker_settings"
 
 
 def outbox_status(message: OutboxEmail) -> str:
@@ -101,9 +98,7 @@ class WorkerProcessKillTests(TransactionTestCase):
             return email_send_after_commit(to=["ada@example.com"], subject="Reset your password", body="link")
 
     def test_a_task_whose_pool_process_is_killed_is_delivered_again_and_sends_once(self):
-        with worker_process(
-            self.broker_url, self.folder, env=self.env, settings_module=WORKER_SETTINGS
-        ) as worker:
+        with worker_process(self.broker_url, self.folder, env=self.env) as worker:
             message = self.queue_held_message()
             wait_for(lambda: len(self.attempts()) == 1, timeout=60, message="the worker to start sending")
             [busy_pid] = self.attempts()
@@ -130,9 +125,7 @@ class WorkerProcessKillTests(TransactionTestCase):
     def test_a_task_held_by_a_worker_that_dies_goes_to_another_worker_and_sends_once(self):
         # The whole worker (main process and pool) dies: its message waits, unacknowledged, in Redis until the
         # visibility timeout passes and a live worker takes it back. 900 s in production; 3 s here.
-        with worker_process(
-            self.broker_url, self.folder, env=self.env, settings_module=WORKER_SETTINGS
-        ) as first:
+        with worker_process(self.broker_url, self.folder, env=self.env) as first:
             message = self.queue_held_message()
             wait_for(
                 lambda: len(self.attempts()) == 1, timeout=60, message="the first worker to start sending"
@@ -142,7 +135,7 @@ class WorkerProcessKillTests(TransactionTestCase):
         self.assertEqual(outbox_status(message), OutboxEmail.Status.PENDING)
 
         second_env = {**self.env, "TEST_VISIBILITY_TIMEOUT": "3", "CELERY_SKIP_CHECKS": "1"}
-        with worker_process(self.broker_url, self.folder, env=second_env, settings_module=WORKER_SETTINGS):
+        with worker_process(self.broker_url, self.folder, env=second_env):
             wait_for(
                 lambda: outbox_status(message) == OutboxEmail.Status.SENT, timeout=90, message="redelivery"
             )
@@ -159,15 +152,9 @@ class RabbitMQWorkerTests(TransactionTestCase):
     def setUp(self):
         url = os.environ.get("TEST_CELERY_RABBITMQ_URL", RABBITMQ_TEST_URL)
         require_service("RabbitMQ", tcp_reachable(url), f"nothing listens at {url.rpartition('@')[2]}")
-        # A queue of its own: the RabbitMQ server is shared with other test runs.
-        self.queue = f"bookstore-test-{uuid.uuid4().hex[:8]}"
-        self.enterContext(celery_conf(broker_url=url, task_always_eager=False, task_default_queue=self.queue))
-        self.addCleanup(self.delete_queue, url)
-        self.enterContext(inprocess_worker(queues=[self.queue]))
-
-    def delete_queue(self, url: str) -> None:
-        with Connection(url) as connection:
-            connection.default_channel.queue_delete(self.queue)
+        # live_broker gives this test a queue of its own: the RabbitMQ server is shared with other test runs.
+        self.enterContext(live_broker(url))
+        self.enterContext(inprocess_worker())
 
     def test_a_message_is_sent_through_rabbitmq(self):
         with transaction.atomic():
