@@ -1,7 +1,9 @@
-"""``Cache-Control: private`` on every page rendered for a signed-in user.
+"""``Cache-Control: private`` on every response rendered for a signed-in user or a token holder.
 
 Personal pages (account, orders, a book page showing "your review") must never be stored by a shared
 cache. Views may say more (``never_cache``); this only fills in the header when a view said nothing.
+API clients authenticate per request with ``Authorization: Bearer …``, which no cookie reveals: their
+responses are marked private and vary on that header, so no proxy or CDN serves one reader's answer to another.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ class PrivateCacheControlMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if "authorization" in request.headers:
+            if "Cache-Control" not in response:
+                patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Authorization",))
+            return response
         # Without a session cookie the user is anonymous; checking costs nothing then.
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return response

@@ -12,6 +12,7 @@ from bookstore.accounts.tests.factories import StaffFactory, UserFactory
 from bookstore.catalog.tests.factories import AuthorFactory, BookFactory, GenreFactory
 from bookstore.reviews.tests.factories import ReviewFactory
 from bookstore.search.tests.helpers import indexed_book
+from bookstore.tokens.services import api_token_create
 
 FUTURE = dt.date(2999, 1, 1)
 
@@ -70,6 +71,18 @@ class BookListTests(TestCase):
         special.user_permissions.add(Permission.objects.get(codename="special_status"))
         client.force_authenticate(special)
         self.assertIn("Next Years Book", self.titles(client.get(self.url)))
+
+    def test_an_answer_for_a_token_holder_is_private_and_varies_on_the_token(self):
+        # With special_status the list holds unpublished titles: no shared cache may hand it to anyone else.
+        special = UserFactory()
+        special.user_permissions.add(Permission.objects.get(codename="special_status"))
+        _token, key = api_token_create(user=special, name="early access")
+
+        response = APIClient().get(self.url, headers={"authorization": f"Bearer {key}"})
+
+        self.assertIn("Next Years Book", self.titles(response))
+        self.assertIn("private", response["Cache-Control"])
+        self.assertIn("Authorization", response["Vary"])
 
     def test_filters(self):
         client = APIClient()

@@ -10,6 +10,7 @@ from bookstore.audit.actions import AuditAction
 from bookstore.audit.models import AuditLog
 from bookstore.privacy.models import DataExport
 from bookstore.privacy.tests.factories import DataExportFactory
+from bookstore.tokens.services import api_token_create
 
 
 class MeTests(TestCase):
@@ -39,6 +40,16 @@ class MeTests(TestCase):
                 "date_joined": self.reader.date_joined.isoformat().replace("+00:00", "Z"),
             },
         )
+
+    def test_a_token_holders_profile_is_never_stored_by_any_cache(self):
+        _token, key = api_token_create(user=self.reader, name="phone")
+
+        response = self.client.get(reverse("v1:me"), headers={"authorization": f"Bearer {key}"})
+
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("no-store", response["Cache-Control"])
+        self.assertIn("private", response["Cache-Control"])
+        self.assertIn("Authorization", response["Vary"])
 
     def test_staff_see_their_own_profile_too(self):
         staff = StaffFactory()

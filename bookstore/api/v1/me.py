@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -49,6 +51,8 @@ class NoInput(InputSerializer):
     """A request that takes no fields: anything sent is refused rather than ignored."""
 
 
+# Personal data: never stored by a browser or any cache on the way (as the account pages).
+@method_decorator(never_cache, name="dispatch")
 class MeApi(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes = [*APIView.throttle_classes, WriteThrottle]
@@ -65,6 +69,7 @@ class MeApi(APIView):
         return Response(MeSerializer(user).data)
 
 
+@method_decorator(never_cache, name="dispatch")
 class DataExportListApi(generics.ListAPIView):
     """Your data exports, newest first. Request one with POST: we e-mail you a download link when it is ready."""
 
