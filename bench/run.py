@@ -137,7 +137,8 @@ def prepare_database() -> dict[str, str]:
             "book = Book.objects.order_by('-rating_count', 'pk').first()\n"
             "word = next(w for w in Book.objects.order_by('pk').values_list('title', flat=True)[:200]"
             "            for w in [max(w.split(), key=len)] if len(w) >= 6)\n"
-            "print(json.dumps({'detail': book.get_absolute_url(), 'word': word.lower().strip('.,:;!?')}))"
+            "print(json.dumps({'detail': book.get_absolute_url(), 'book_id': str(book.pk),"
+            "                  'word': word.lower().strip('.,:;!?')}))"
         )
     )
     word = re.sub(r"[^a-z]", "", paths["word"]) or "house"
@@ -151,7 +152,8 @@ def prepare_database() -> dict[str, str]:
         f"search '{word}'": f"/search/?q={word}",
         f"search '{misspelt}' (typo)": f"/search/?q={misspelt}",
         "api book list": "/api/v1/books/",
-        "api reviews cursor page": "/api/v1/reviews/",
+        # The most-reviewed book's reviews: the first cursor page (later pages cost the same by design).
+        "api reviews cursor page": f"/api/v1/books/{paths['book_id']}/reviews/",
     }
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from bookstore.accounts.tests.factories import StaffFactory, UserFactory
+from bookstore.catalog.services import book_update
 from bookstore.catalog.tests.factories import AuthorFactory, BookFactory, GenreFactory
 from bookstore.reviews.tests.factories import ReviewFactory
 from bookstore.search.tests.helpers import indexed_book
@@ -250,3 +251,49 @@ class AuthorGenreTests(TestCase):
                 with self.subTest(url=url, limit=limit), self.assertNumQueries(2):
                     response = APIClient().get(url, {"limit": limit})
                 self.assertEqual(len(response.json()["results"]), limit)
+
+
+class ConditionalGetTests(TestCase):
+    """API lists answer 304 while nothing they show has changed, and 200 with new data right after a change."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = StaffFactory()
+        cls.book = BookFactory(title="Dune", publication_date=dt.date(1965, 8, 1))
+        cls.url = reverse("v1:book-list")
+
+    def test_an_unchanged_list_is_a_304_without_a_query_and_a_change_ends_it(self):
+        client = APIClient()
+        first = client.get(self.url)
+        self.assertEqual(first.status_code, 200)
+        etag = first["ETag"]
+
+        with self.assertNumQueries(0):
+            again = client.get(self.url, headers={"if-none-match": etag})
+        self.assertEqual(again.status_code, 304)
+
+        with self.captureOnCommitCallbacks(execute=True):
+            book_update(actor=self.staff, book=self.book, title="Dune Messiah")
+
+        changed = client.get(self.url, headers={"if-none-match": etag})
+        self.assertEqual(changed.status_code, 200)
+        self.assertNotEqual(changed["ETag"], etag)
+        self.assertEqual([b["title"] for b in changed.json()["results"]], ["Dune Messiah"])
+
+    def test_a_books_reviews_are_revalidated_against_that_book_only(self):
+        other = BookFactory(publication_date=dt.date(2000, 1, 1))
+        url = reverse("v1:book-reviews", kwargs={"pk": self.book.pk})
+        client = APIClient()
+        etag = client.get(url)["ETag"]
+
+        with self.captureOnCommitCallbacks(execute=True):
+            ReviewFactory(book=other, rating=3)  # another book's review
+
+        self.assertEqual(client.get(url, headers={"if-none-match": etag}).status_code, 304)
+
+        with self.captureOnCommitCallbacks(execute=True):
+            ReviewFactory(book=self.book, rating=5, title="Spice")
+
+        fresh = client.get(url, headers={"if-none-match": etag})
+        self.assertEqual(fresh.status_code, 200)
+        self.assertEqual([r["title"] for r in fresh.json()["results"]], ["Spice"])

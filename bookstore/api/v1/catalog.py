@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -17,6 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bookstore.api.pagination import LimitOffsetPagination, PageNumberPagination
+from bookstore.caching.generations import CATALOG, SEARCH, TAXONOMY, book_scope
+from bookstore.caching.http import conditional_catalog
 from bookstore.catalog.forms import LANGUAGE_CHOICES, MAX_PRICE
 from bookstore.catalog.models import Author, Book, Genre
 from bookstore.catalog.querysets import DEFAULT_SORT, SORTS
@@ -199,6 +202,8 @@ class BookListApi(generics.ListAPIView):
             params.pop("sort")
         return book_list(user=self.request.user, filters=BookFilters(**params))
 
+    # ETag/Last-Modified from the catalog's generations: an unchanged list is a 304 before any query runs.
+    @method_decorator(conditional_catalog([CATALOG, SEARCH]))
     @extend_schema(parameters=[BookListQuery], summary="List and search books")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -211,6 +216,7 @@ class BookDetailApi(generics.RetrieveAPIView):
     def get_object(self) -> Book:
         return book_get(user=self.request.user, book_id=self.kwargs["pk"])
 
+    @method_decorator(conditional_catalog(lambda request, pk: [book_scope(pk), TAXONOMY]))
     @extend_schema(summary="One book")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -224,6 +230,7 @@ class AuthorListApi(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return author_list()
 
+    @method_decorator(conditional_catalog([CATALOG, TAXONOMY]))
     @extend_schema(summary="List authors")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -236,6 +243,7 @@ class AuthorDetailApi(generics.RetrieveAPIView):
     def get_object(self) -> Author:
         return author_get(self.kwargs["slug"])
 
+    @method_decorator(conditional_catalog([CATALOG, TAXONOMY]))
     @extend_schema(summary="One author (their books: /books/?author=<slug>)")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -249,6 +257,7 @@ class GenreListApi(generics.ListAPIView):
     def get_queryset(self) -> Any:
         return genre_list()
 
+    @method_decorator(conditional_catalog([CATALOG, TAXONOMY]))
     @extend_schema(summary="List genres")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -261,6 +270,7 @@ class GenreDetailApi(generics.RetrieveAPIView):
     def get_object(self) -> Genre:
         return genre_get(self.kwargs["slug"])
 
+    @method_decorator(conditional_catalog([CATALOG, TAXONOMY]))
     @extend_schema(summary="One genre (its books: /books/?genre=<slug>)")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -18,6 +19,8 @@ from rest_framework.response import Response
 from bookstore.api.pagination import CursorPagination
 from bookstore.api.serializers import InputSerializer
 from bookstore.api.throttling import WriteThrottle
+from bookstore.caching.generations import book_scope
+from bookstore.caching.http import conditional_catalog
 from bookstore.catalog.models import Book
 from bookstore.catalog.selectors import book_get
 from bookstore.reviews.models import Review
@@ -73,6 +76,8 @@ class BookReviewListApi(generics.ListAPIView):
             return Review.objects.none()
         return review_list_for_book(book=self._book())
 
+    # A review, or a reviewer's new public name, moves only its book's generation.
+    @method_decorator(conditional_catalog(lambda request, pk: [book_scope(pk)]))
     @extend_schema(summary="A book's reviews")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
