@@ -5,10 +5,12 @@ from django.db.models import Count, Q
 from django.test import TestCase
 
 from bookstore.accounts.models import User
+from bookstore.catalog.covers.models import CoverStatus
 from bookstore.catalog.models import Author, Book, BookAuthor, Genre
 from bookstore.catalog.seeding import SEED_READER_DOMAIN
 from bookstore.catalog.signals import catalog_changed
 from bookstore.catalog.tests.factories import BookFactory
+from bookstore.catalog.tests.media import TempMediaMixin
 from bookstore.catalog.validators import validate_isbn13
 from bookstore.reviews.models import Review
 from bookstore.reviews.services import book_ratings_recount
@@ -51,7 +53,7 @@ def snapshot():
     }
 
 
-class SeedCatalogTests(TestCase):
+class SeedCatalogTests(TempMediaMixin, TestCase):
     def test_seeds_the_requested_amounts_with_valid_consistent_data(self):
         output = seed(books=60, reviews=400, seed=3)
 
@@ -98,6 +100,19 @@ class SeedCatalogTests(TestCase):
         )
         return cursor.fetchall()
 
+    def test_the_first_books_get_generated_covers_through_the_upload_service(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            output = seed(books=5, reviews=0, seed=4, covers=2)
+
+        self.assertIn("and 2 covers", output)
+        with_cover = list(Book.objects.exclude(cover="").order_by("pk"))
+        self.assertEqual(with_cover, list(Book.objects.order_by("pk")[:2]))
+        for book in with_cover:
+            # Re-encoded by the upload path and thumbnailed by the task, like a staff upload.
+            self.assertEqual(book.cover_status, CoverStatus.READY)
+            self.assertTrue(book.cover_small.name.endswith(".webp"))
+        self.assertEqual(len(self.stored_files()), 6)  # two covers, each with two thumbnails
+
     def test_the_same_seed_gives_the_same_catalog(self):
         seed(books=30, reviews=150, seed=11)
         first = snapshot()
@@ -112,7 +127,7 @@ class SeedCatalogTests(TestCase):
         catalog_changed.connect(receiver)
         self.addCleanup(catalog_changed.disconnect, receiver)
         with self.captureOnCommitCallbacks(execute=True):
-            seed(books=12, reviews=0, seed=2)
+            seed(books=12, reviews=0, seed=2, covers=0)  # each cover announces its own book
         self.assertEqual(seen, [(Book, 0)])  # no ids: everything changed
 
     def test_refuses_a_catalog_that_is_not_empty_unless_asked(self):

@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from bookstore.accounts.models import User
 from bookstore.catalog.models import Book
+from bookstore.catalog.tests.media import TempMediaMixin
 
 
-class SeedDemoTests(TestCase):
+class SeedDemoTests(TempMediaMixin, TestCase):
     @override_settings(DEBUG=True)
     def test_is_idempotent(self):
         call_command("seed_demo", stdout=StringIO())

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bookstore.catalog.covers.demo import demo_covers_create
 from bookstore.catalog.models import Book
 from bookstore.catalog.seeding import CatalogSeeder, catalog_flush, catalog_is_empty
 from bookstore.catalog.signals import catalog_changed_after_commit
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             help="DELETE the whole catalog, its reviews and earlier seeded readers first.",
         )
         parser.add_argument(
+            "--covers",
+            type=_non_negative,
+            default=12,
+            help="Books (the first, by id) that get a generated cover through the upload service (default 12).",
+        )
+        parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing (and succeed) if books exist."
         )
 
@@ -66,11 +73,13 @@ class Command(BaseCommand):
         # One announcement without ids ("everything changed"): caches drop the whole catalog. Search vectors
         # are rebuilt in batches by `search_reindex`, not 100,000 ids at a time through the signal.
         catalog_changed_after_commit(sender=Book)
+        covers = demo_covers_create(count=min(options["covers"], books), seed=options["seed"])
         total = sum(report.timings.values())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {report.books} books, {report.reviews} reviews, {report.authors} authors, "
-                f"{report.publishers} publishers, {report.genres} genres and {report.readers} readers "
+                f"{report.publishers} publishers, {report.genres} genres, {report.readers} readers "
+                f"and {covers} covers "
                 f"(seed {options['seed']}) in {total:.1f} s"
             )
         )
