@@ -18,5 +18,5 @@ class ReadableFileBackend(EmailBackend):
             f"To: {', '.join(message.to)}\nSubject: {message.subject}\n\n{message.body}\n\n"
             "(the raw message follows)\n\n"
         )
-        self.stream.write(readable.encode())
+        self.stream.write(readable.encode())  # type: ignore[arg-type]  # django-stubs types it text; Django opens it "ab"
         super().write_message(message)
