@@ -16,17 +16,7 @@ from django.http import HttpRequest
 from bookstore.catalog.models import Author, Book, BookAuthor, Genre, Publisher
 from bookstore.catalog.signals import catalog_changed_after_commit
 
-RATING_FIELDS = (
-    "rating_count",
-    "rating_sum",
-    "rating_average",
-    "rating_1",
-    "rating_2",
-    "rating_3",
-    "rating_4",
-    "rating_5",
-    "average_rating",
-)
+RATING_FIELDS = (*Book.RATING_FIELDS, "average_rating")
 
 
 class CatalogChangeAdmin(admin.ModelAdmin):

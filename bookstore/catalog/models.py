@@ -104,6 +104,18 @@ class Book(BookCoverFields):  # cover fields: see bookstore/catalog/covers/model
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # The stored rating columns the review services keep (admin, tests and the services read this one list).
+    RATING_FIELDS = (
+        "rating_count",
+        "rating_sum",
+        "rating_average",
+        "rating_1",
+        "rating_2",
+        "rating_3",
+        "rating_4",
+        "rating_5",
+    )
+
     # Denormalised by the review services (never edited by hand).
     rating_count = models.PositiveIntegerField(default=0, editable=False)
     rating_sum = models.PositiveIntegerField(default=0, editable=False)

@@ -23,7 +23,6 @@ from bookstore.catalog.signals import catalog_changed_after_commit
 from bookstore.reviews.models import Review
 
 _EDITABLE = frozenset({"rating", "title", "text"})
-_COUNTERS = ("rating_count", "rating_sum", "rating_1", "rating_2", "rating_3", "rating_4", "rating_5")
 
 
 def _average(total: int, count: int) -> Decimal:
@@ -33,7 +32,7 @@ def _average(total: int, count: int) -> Decimal:
 
 
 def _lock_book(book_id: Any) -> Book:
-    return Book.objects.select_for_update().only("pk", *_COUNTERS).get(pk=book_id)
+    return Book.objects.select_for_update().only("pk", *Book.RATING_FIELDS).get(pk=book_id)
 
 
 def _apply_ratings(book: Book, *, added: int | None = None, removed: int | None = None) -> None:

@@ -15,16 +15,7 @@ from bookstore.catalog.validators import validate_isbn13
 from bookstore.reviews.models import Review
 from bookstore.reviews.services import book_ratings_recount
 
-COUNTERS = (
-    "rating_count",
-    "rating_sum",
-    "rating_average",
-    "rating_1",
-    "rating_2",
-    "rating_3",
-    "rating_4",
-    "rating_5",
-)
+COUNTERS = Book.RATING_FIELDS
 
 
 def seed(*args, **options):

@@ -11,16 +11,7 @@ from bookstore.catalog.tests.factories import BookFactory
 from bookstore.reviews.models import Review
 from bookstore.reviews.services import book_ratings_recount, review_create, review_delete, review_update
 
-COUNTERS = (
-    "rating_count",
-    "rating_sum",
-    "rating_average",
-    "rating_1",
-    "rating_2",
-    "rating_3",
-    "rating_4",
-    "rating_5",
-)
+COUNTERS = Book.RATING_FIELDS
 
 
 def run_in_threads(jobs):

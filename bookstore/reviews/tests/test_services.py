@@ -16,16 +16,7 @@ from bookstore.reviews.selectors import rating_summary, review_get_for_user, rev
 from bookstore.reviews.services import book_ratings_recount, review_create, review_delete, review_update
 from bookstore.reviews.tests.factories import ReviewFactory
 
-COUNTERS = (
-    "rating_count",
-    "rating_sum",
-    "rating_average",
-    "rating_1",
-    "rating_2",
-    "rating_3",
-    "rating_4",
-    "rating_5",
-)
+COUNTERS = Book.RATING_FIELDS
 
 
 def counters(book):
